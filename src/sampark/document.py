@@ -1,0 +1,127 @@
+"""The document model every stage reads and extends.
+
+A :class:`Document` holds the text exactly as the user gave it (``raw``), a
+cleaned view of it (``text``) that the stages read, and an :class:`OffsetMap`
+from the view back to ``raw``. Stages add sentences, mentions and facts; all
+of them carry offsets into ``text`` until the facts stage turns evidence into
+offsets into ``raw`` (stand-off evidence: ``raw[start:end] == evidence.text``).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class OffsetMap:
+    """Maps offsets in a cleaned view back to the original text.
+
+    Cleaning mostly blanks characters in place (the view keeps the original
+    length), so the map is sparse: it stores only the points where the two
+    texts stop advancing together (an edit that shortens or lengthens the
+    text). Between anchors, both advance one character at a time.
+    """
+
+    __slots__ = ("_clean", "_raw")
+
+    def __init__(self) -> None:
+        self._clean: list[int] = [0]
+        self._raw: list[int] = [0]
+
+    def add_anchor(self, clean_pos: int, raw_pos: int) -> None:
+        """Record that ``clean_pos`` in the view is ``raw_pos`` in the original.
+
+        Anchors must be added in increasing order of ``clean_pos``.
+        """
+        if clean_pos == self._clean[-1]:
+            self._raw[-1] = raw_pos
+            return
+        self._clean.append(clean_pos)
+        self._raw.append(raw_pos)
+
+    @property
+    def identity(self) -> bool:
+        return len(self._clean) == 1 and self._raw[0] == 0
+
+    def to_raw(self, pos: int) -> int:
+        """The original offset of view offset ``pos``."""
+        i = bisect_right(self._clean, pos) - 1
+        return self._raw[i] + (pos - self._clean[i])
+
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Map a view span to the smallest original span covering it."""
+        if end <= start:
+            s = self.to_raw(start)
+            return s, s
+        # The end is mapped from the last character so that a character the
+        # view composed from several original ones is covered whole.
+        return self.to_raw(start), self.to_raw(end - 1) + self._width_at(end - 1)
+
+    def _width_at(self, pos: int) -> int:
+        """How many original characters the view character at ``pos`` stands for."""
+        i = bisect_right(self._clean, pos + 1) - 1
+        if self._clean[i] == pos + 1:
+            return self._raw[i] - self.to_raw(pos)
+        return 1
+
+
+@dataclass(slots=True)
+class Mention:
+    """A typed span of ``Document.text``.
+
+    Attributes:
+        start: offset of the first character in the cleaned view.
+        end: offset after the last character in the cleaned view.
+        kind: what was found: ``state``, ``city``, ``person``, ``date``,
+            ``money``, ``cue``.
+        key: its canonical value: an ISO 3166 alpha-3 code for states (and
+            for the state a city or person stands for), an EDTF string for
+            dates, an ISO 4217 code for money, a fact type for cues.
+        attrs: details that depend on the kind (see docs/architecture.md).
+    """
+
+    start: int
+    end: int
+    kind: str
+    key: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of the cleaned view, with where it stands in the document."""
+
+    start: int
+    end: int
+    section: str = ""
+    paragraph: int = 0
+    boilerplate: bool = False
+    caption: bool = False
+
+
+@dataclass
+class Document:
+    """One document on its way through the pipeline."""
+
+    id: str
+    raw: str
+    lang: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    format: str = "text"
+    text: str = ""
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def mentions_of(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind]
+
+    def evidence(self, start: int, end: int) -> dict[str, Any]:
+        """A contract evidence record for a span of the cleaned view."""
+        rs, re_ = self.offsets.span_to_raw(start, end)
+        return {"doc": self.id, "start": rs, "end": re_, "text": self.raw[rs:re_]}

@@ -1,0 +1,76 @@
+"""The runner: a document goes through the stages in order.
+
+Each stage is a module with ``run(doc) -> doc`` (see docs/architecture.md).
+The runner is the only place that knows the order, and it names the stage
+that failed.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sampark.document import Document
+from sampark.errors import Errors, SamparkError
+
+STAGE_NAMES = ("clean", "sentences", "states", "dates", "money", "people", "events", "facts")
+
+Stage = Callable[[Document], Document]
+_stages: list[tuple[str, Stage]] | None = None
+
+
+def stages() -> list[tuple[str, Stage]]:
+    """The pipeline's stages, imported once."""
+    global _stages
+    if _stages is None:
+        _stages = [(name, importlib.import_module(f"sampark.{name}").run) for name in STAGE_NAMES]
+    return _stages
+
+
+def run(doc: Document, names: Iterable[str] | None = None) -> Document:
+    """Run ``doc`` through the stages (all of them, or those in ``names``)."""
+    wanted = set(names) if names is not None else None
+    for name, stage in stages():
+        if wanted is not None and name not in wanted:
+            continue
+        try:
+            doc = stage(doc)
+        except SamparkError:
+            raise
+        except Exception as exc:  # the runner names the stage that failed
+            raise SamparkError("E007", Errors.E007, stage=name, doc=doc.id, detail=repr(exc)) from exc
+    return doc
+
+
+def extract_document(doc: Document) -> Document:
+    """Run the whole pipeline on a prepared :class:`Document`."""
+    return run(doc)
+
+
+def extract(
+    text: str,
+    lang: str | None = None,
+    doc_id: str = "doc",
+    fmt: str = "text",
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> list[dict[str, Any]]:
+    """Extract the bilateral facts of one text.
+
+    Args:
+        text: the document as read (offsets in the facts point into it).
+        lang: ``bn``, ``en`` or None to detect.
+        doc_id: the id that evidence records name.
+        fmt: ``text`` or ``wikitext`` (raw MediaWiki markup).
+        title: the document's title, if known (helps find its pair).
+        date: the document's own date as EDTF, if known (anchors relative dates).
+        url: where the document came from.
+
+    Returns:
+        Facts in the shape of the contract (docs/facts.md).
+    """
+    if lang == "auto":
+        lang = None
+    doc = Document(id=doc_id, raw=text, lang=lang, title=title, date=date, url=url, format=fmt)
+    return extract_document(doc).facts
