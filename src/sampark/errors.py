@@ -37,3 +37,21 @@ class Errors:
 class Warnings:
     W001 = "{doc}: the text looks like neither Bengali nor English; facts may be missed"
     W002 = "{doc}: empty document"
+
+
+# Readers and the store (issue 3). Appended as a block so that the numbers
+# do not collide with codes others add above.
+Errors.E301 = "{path}: holds many documents ({kind}); use `sampark ingest` to read it"
+Errors.E302 = "{path}: not well-formed XML at line {line}, column {column}: {detail}"
+Errors.E303 = "{path}: the dump ends early at line {line} (byte {offset} of the decompressed text): {detail}; kept {pages} whole pages, skipped {skipped}"
+Errors.E304 = "{path}: CSV has no text column (looked for {wanted}; found {found})"
+Errors.E305 = "{path}: line {line}: not a JSON record: {detail}"
+Errors.E306 = "{path}: compressed data is corrupt or truncated after {offset} decompressed bytes: {detail}"
+Errors.E307 = "{path}: {kind} has no text field (looked for {wanted})"
+Errors.E308 = "{path}: empty file"
+Errors.E309 = "{path}: not JSON: {detail}"
+Errors.E310 = "database {url}: {detail}"
+Errors.E311 = "database {url} has schema version {found}, newer than this sampark knows ({known}); upgrade sampark"
+Errors.E312 = "{doc}: extraction failed: {detail}"
+Errors.E313 = "unknown state {name!r}"
+Errors.E314 = "{path}: HTML page has no main text"
