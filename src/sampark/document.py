@@ -16,53 +16,58 @@ from typing import Any
 class OffsetMap:
     """Maps offsets in a cleaned view back to the original text.
 
-    Cleaning mostly blanks characters in place (the view keeps the original
-    length), so the map is sparse: it stores only the points where the two
-    texts stop advancing together (an edit that shortens or lengthens the
-    text). Between anchors, both advance one character at a time.
+    The map is sparse: it stores only the points where the view and the
+    original stop advancing together (markup dropped, characters composed),
+    as anchors ``(view offset, original offset)``. Between anchors both texts
+    advance one character at a time. Each anchor also remembers where the
+    original text stood just *before* the edit, so that a span ending at an
+    anchor does not swallow markup dropped right after it.
     """
 
-    __slots__ = ("_clean", "_raw")
+    __slots__ = ("_clean", "_raw", "_before")
 
     def __init__(self) -> None:
         self._clean: list[int] = [0]
         self._raw: list[int] = [0]
+        self._before: list[int] = [0]
 
-    def add_anchor(self, clean_pos: int, raw_pos: int) -> None:
-        """Record that ``clean_pos`` in the view is ``raw_pos`` in the original.
+    def add_anchor(self, clean_pos: int, raw_pos: int, raw_before: int | None = None) -> None:
+        """Record that view offset ``clean_pos`` is original offset ``raw_pos``.
 
-        Anchors must be added in increasing order of ``clean_pos``.
+        Args:
+            clean_pos: an offset in the view, not smaller than the last anchor's.
+            raw_pos: the original offset where the view resumes.
+            raw_before: the original offset where the view text before
+                ``clean_pos`` ended (defaults to ``raw_pos``).
         """
+        before = raw_pos if raw_before is None else raw_before
         if clean_pos == self._clean[-1]:
             self._raw[-1] = raw_pos
             return
         self._clean.append(clean_pos)
         self._raw.append(raw_pos)
+        self._before.append(before)
 
     @property
     def identity(self) -> bool:
-        return len(self._clean) == 1 and self._raw[0] == 0
+        return len(self._clean) == 1
 
     def to_raw(self, pos: int) -> int:
-        """The original offset of view offset ``pos``."""
+        """The original offset of view offset ``pos`` (as a start)."""
         i = bisect_right(self._clean, pos) - 1
         return self._raw[i] + (pos - self._clean[i])
 
-    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
-        """Map a view span to the smallest original span covering it."""
-        if end <= start:
-            s = self.to_raw(start)
-            return s, s
-        # The end is mapped from the last character so that a character the
-        # view composed from several original ones is covered whole.
-        return self.to_raw(start), self.to_raw(end - 1) + self._width_at(end - 1)
+    def end_to_raw(self, pos: int) -> int:
+        """The original offset of view offset ``pos`` taken as a span's end."""
+        i = bisect_right(self._clean, pos) - 1
+        if self._clean[i] == pos and i:
+            return self._before[i]
+        return self._raw[i] + (pos - self._clean[i])
 
-    def _width_at(self, pos: int) -> int:
-        """How many original characters the view character at ``pos`` stands for."""
-        i = bisect_right(self._clean, pos + 1) - 1
-        if self._clean[i] == pos + 1:
-            return self._raw[i] - self.to_raw(pos)
-        return 1
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Map a view span to the original span it was cleaned from."""
+        rs = self.to_raw(start)
+        return rs, max(rs, self.end_to_raw(end))
 
 
 @dataclass(slots=True)

@@ -1,0 +1,53 @@
+"""Loading the per-language data files under ``sampark/lang/<code>/``.
+
+Every language has the same file names; a file's entries say where they came
+from (see ``lang/SOURCES.md``). Loads are cached: data is read once a process.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("bn", "en")
+
+
+def _path(lang: str, name: str):
+    return resources.files("sampark").joinpath("lang", lang, name)
+
+
+@lru_cache(maxsize=None)
+def load_json(lang: str, name: str) -> Any:
+    """A JSON data file of one language."""
+    return json.loads(_path(lang, name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def load_jsonl(lang: str, name: str) -> tuple[dict[str, Any], ...]:
+    """A JSON Lines data file, without its provenance header line (``{"source": ...}``)."""
+    rows = []
+    for line in _path(lang, name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        row = json.loads(line)
+        if set(row) <= {"source", "note", "license"}:
+            continue
+        rows.append(row)
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def load_lines(lang: str, name: str) -> tuple[str, ...]:
+    """A list file: one entry a line, ``#`` starts a comment."""
+    out = []
+    for line in _path(lang, name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+def exists(lang: str, name: str) -> bool:
+    return _path(lang, name).is_file()
