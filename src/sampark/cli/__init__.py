@@ -13,6 +13,7 @@ from sampark import __version__
 
 COMMAND_MODULES = (
     "sampark.cli.extract",
+    "sampark.cli.serve",
 )
 
 

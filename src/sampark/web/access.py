@@ -1,0 +1,68 @@
+"""How the web app reaches the store: one ``Store`` per worker thread.
+
+FastAPI runs plain (``def``) endpoints in a thread pool. Sharing one
+connection between threads would interleave their cursors, so each thread
+opens its own ``Store`` on first use, and all are closed at shutdown.
+Writes (HTTP ingest) are also serialised by one lock here, so that two
+requests do not queue up on the database's own write lock.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+
+def successor(code: str) -> str:
+    """The state that carries on a former state's relations: SUN -> RUS.
+
+    The store keys pairs by successor codes, so the web app does the same
+    (a page for MYS-SUN is the page for MYS-RUS).
+    """
+    from sampark.store.merge import successor as store_successor
+
+    return store_successor(code)
+
+
+class StoreAccess:
+    """Thread-local stores over one database.
+
+    Args:
+        db_url: what ``Store.open`` accepts (an SQLite path or a URL).
+    """
+
+    def __init__(self, db_url: str) -> None:
+        from sampark.store import Store  # imported late: importing the web app needs no database
+
+        self.db_url = db_url
+        self._open = Store.open
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._stores: list[Any] = []
+        self.write_lock = threading.Lock()
+        self.get()  # fail at start-up, not on the first request, if the URL is bad
+
+    @property
+    def url(self) -> str:
+        """The database URL without its password, for messages."""
+        return getattr(self.get(), "url", self.db_url)
+
+    def get(self) -> Any:
+        """This thread's store, opened on first use."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._open(self.db_url)
+            self._local.store = store
+            with self._lock:
+                self._stores.append(store)
+        return store
+
+    def close(self) -> None:
+        """Close every store opened by any thread."""
+        with self._lock:
+            stores, self._stores = self._stores, []
+        for store in stores:
+            try:
+                store.close()
+            except Exception:  # closing at shutdown must not hide the real error
+                pass
+        self._local = threading.local()

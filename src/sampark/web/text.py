@@ -1,0 +1,132 @@
+"""Document text cut into pieces a template can escape and highlight.
+
+Templates never mark up document text with ``|safe``: a text is split into
+segments, each plain or covered by one or more fact spans, and the template
+wraps the covered ones in ``<mark>`` while Jinja escapes every segment.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Where a sentence ends, in Bengali (dari, and the look-alike ৷) and English.
+_SENTENCE_END = re.compile(r"[।৷.!?\n]")
+CONTEXT_CHARS = 300
+
+
+@dataclass
+class Segment:
+    """A run of text and the facts whose evidence covers it."""
+
+    text: str
+    facts: list[str] = field(default_factory=list)
+
+    @property
+    def marked(self) -> bool:
+        return bool(self.facts)
+
+
+def segments(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Segment]:
+    """Split ``text`` at every span boundary.
+
+    Args:
+        text: the document text.
+        spans: ``(start, end, fact_id)`` triples; they may overlap, and
+            offsets outside the text are clipped.
+
+    Returns:
+        Segments in order, whose texts join back to ``text``.
+    """
+    n = len(text)
+    starts: dict[int, list[str]] = {}
+    ends: dict[int, list[str]] = {}
+    for start, end, fact_id in spans:
+        start, end = max(0, min(int(start), n)), max(0, min(int(end), n))
+        if end <= start:
+            continue
+        starts.setdefault(start, []).append(fact_id)
+        ends.setdefault(end, []).append(fact_id)
+    cuts = sorted({0, n, *starts, *ends})
+    active: list[str] = []
+    out: list[Segment] = []
+    for left, right in zip(cuts, cuts[1:]):
+        for fact_id in ends.get(left, ()):
+            active.remove(fact_id)
+        active.extend(starts.get(left, ()))
+        piece = text[left:right]
+        if out and out[-1].facts == active:
+            out[-1].text += piece
+        else:
+            out.append(Segment(piece, list(active)))
+    return out
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """The sentence holding ``text[start:end]``, cut in three.
+
+    Args:
+        text: the document text.
+        start: where the span starts.
+        end: where the span ends.
+        limit: at most this many characters of context on each side.
+
+    Returns:
+        ``(before, span, after)``; ``before`` and ``after`` are the rest of
+        the sentence, shortened with an ellipsis past ``limit``.
+    """
+    n = len(text)
+    start, end = max(0, min(start, n)), max(0, min(end, n))
+    left_floor = max(0, start - limit)
+    before_window = text[left_floor:start]
+    cut = None
+    for m in _SENTENCE_END.finditer(before_window):
+        cut = m.end()
+    if cut is not None:
+        before = before_window[cut:]
+    else:
+        before = ("…" if left_floor > 0 else "") + before_window
+    after_window = text[end:min(n, end + limit)]
+    m = _SENTENCE_END.search(after_window)
+    if m:
+        after = after_window[: m.end()].rstrip("\n")
+    else:
+        after = after_window + ("…" if end + limit < n else "")
+    return before.lstrip(), text[start:end], after
+
+
+# -- dates -----------------------------------------------------------------
+
+_LEADING_YEAR = re.compile(r"^(-?\d{3,4})(X?)")
+
+
+def year_of(edtf: str | None) -> tuple[int | None, str | None]:
+    """The year an EDTF date falls in, and the key of its timeline group.
+
+    ``1967-04-03`` is in 1967; ``198X`` is grouped as the 1980s (``198X``);
+    ``1985/..`` starts in 1985; ``../2001`` ends in 2001; no date is
+    ``(None, None)``.
+    """
+    if not edtf:
+        return None, None
+    first = edtf.split("/")[0]
+    if first in ("", ".."):
+        first = edtf.split("/")[-1]
+    m = _LEADING_YEAR.match(first)
+    if not m:
+        return None, None
+    digits, decade = m.groups()
+    if decade:
+        return int(digits) * 10, f"{digits}X"
+    return int(digits), digits
+
+
+def date_sort_key(edtf: str | None) -> tuple:
+    """Sort dated facts in time order, undated ones last."""
+    year, _ = year_of(edtf)
+    if year is None:
+        return (1, 0, 0, 0, "")
+    parts = re.findall(r"\d+", (edtf or "").split("/")[0])
+    month = int(parts[1]) if len(parts) > 1 else 0
+    day = int(parts[2]) if len(parts) > 2 else 0
+    return (0, year, month, day, edtf or "")

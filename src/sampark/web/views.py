@@ -1,0 +1,321 @@
+"""What each page shows, as plain data: the page and its JSON twin share it.
+
+Each ``*_data`` function reads the store and returns a dict. The JSON twin
+is that dict without the keys that start with ``_`` (presentation helpers
+such as highlighted segments, which only the HTML page needs).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+from urllib.parse import quote
+
+from sampark.web import chart
+from sampark.web.access import successor
+from sampark.web.i18n import LANGS, UI, resolve_state, state_name
+from sampark.web.text import date_sort_key, segments, sentence_around, year_of
+
+FACT_TYPES = (
+    "relations_established", "relations_restored", "relations_improved", "relations_strained",
+    "relations_severed", "mission_opened", "mission_closed", "agreement_signed",
+    "agreement_negotiated", "visit", "meeting", "statement", "trade_volume", "trade_goods",
+    "arms_transfer", "cooperation", "aid", "sanction", "conflict",
+)
+
+# Types whose actors are ordered [source, target] (docs: the fact contract).
+DIRECTED = frozenset({"mission_opened", "mission_closed", "visit", "statement", "trade_goods",
+                      "arms_transfer", "aid", "sanction"})
+
+
+class NotFound(LookupError):
+    """The thing a page is about does not exist (HTTP 404)."""
+
+
+class BadRequest(ValueError):
+    """The request cannot be answered as asked (HTTP 400)."""
+
+
+def public(obj: Any) -> Any:
+    """``obj`` without presentation-only keys (those starting with ``_``)."""
+    if isinstance(obj, dict):
+        return {k: public(v) for k, v in obj.items() if not (isinstance(k, str) and k.startswith("_"))}
+    if isinstance(obj, (list, tuple)):
+        return [public(v) for v in obj]
+    return obj
+
+
+def doc_url(doc_id: str, suffix: str = "") -> str:
+    """The path of a document page; ids may hold ``/`` (dump pages)."""
+    return "/doc/" + quote(str(doc_id), safe="/") + suffix
+
+
+def fact_url(fact_id: str, suffix: str = "") -> str:
+    return "/fact/" + quote(str(fact_id), safe="") + suffix
+
+
+def pair_url(a: str, b: str, suffix: str = "") -> str:
+    a, b = sorted((a, b))
+    return f"/pair/{a}-{b}{suffix}"
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` if it may be a link (http or https), else None.
+
+    A document's URL comes from whoever supplied the document; a
+    ``javascript:`` URL in an ``href`` would run when clicked.
+    """
+    if isinstance(url, str) and re.match(r"(?i)^https?://[^\s]+$", url):
+        return url
+    return None
+
+
+def names(code: str) -> dict[str, str]:
+    """A state's name in every interface language."""
+    return {lang: state_name(code, lang) for lang in LANGS}
+
+
+# -- pairs -----------------------------------------------------------------
+
+def parse_pair(text: str) -> tuple[str, str]:
+    """Two state codes from ``MYS-RUS``, ``rus-mys``, ``Malaysia-Russia``, ``মালয়েশিয়া-রাশিয়া``.
+
+    Names may themselves hold hyphens (Guinea-Bissau), so every hyphen is
+    tried as the separator until both sides resolve.
+
+    Raises:
+        NotFound: a side names no known state.
+        BadRequest: the text is no pair, or both sides are one state.
+    """
+    text = text.strip().replace("–", "-")
+    if len(text) > 300 or "-" not in text:
+        raise BadRequest(f"a pair is two states joined by '-', such as MYS-RUS; got {text[:80]!r}")
+    cuts = [i for i, ch in enumerate(text) if ch == "-"]
+    unknown = None
+    for i in cuts:
+        left, right = text[:i].strip(), text[i + 1:].strip()
+        if not left or not right:
+            continue
+        a, b = resolve_state(left), resolve_state(right)
+        if a and b:
+            a, b = successor(a), successor(b)
+            if a == b:
+                raise BadRequest(f"a pair needs two different states; both sides are {a}")
+            return a, b
+        unknown = left if not a else right
+    raise NotFound(f"unknown state {unknown or text!r}")
+
+
+def pair_entry(pair: dict[str, Any]) -> dict[str, Any]:
+    """A row of the pairs list, with names and its page's address."""
+    a, b = sorted((pair["a"], pair["b"]))
+    return {
+        "a": a,
+        "b": b,
+        "count": pair.get("count", 0),
+        "by_type": pair.get("by_type") or {},
+        "first_date": pair.get("first_date"),
+        "last_date": pair.get("last_date"),
+        "names": {"a": names(a), "b": names(b)},
+        "url": pair_url(a, b),
+    }
+
+
+def index_data(store: Any, q: str | None) -> dict[str, Any]:
+    """The home page: every pair, or the pairs of the states matching ``q``."""
+    pairs = [pair_entry(p) for p in store.pairs()]
+    pairs.sort(key=lambda p: (-p["count"], p["a"], p["b"]))
+    q = " ".join((q or "").split())[:200]
+    matches: list[str] = []
+    if q:
+        code = resolve_state(q)
+        if code:
+            matches.append(code)
+        folded = q.casefold()
+        present = sorted({p["a"] for p in pairs} | {p["b"] for p in pairs})
+        for c in present:
+            if c in matches:
+                continue
+            if folded == c.casefold() or any(folded in n.casefold() for n in names(c).values()):
+                matches.append(c)
+        wanted = {successor(c) for c in matches}
+        pairs = [p for p in pairs if p["a"] in wanted or p["b"] in wanted]
+    return {
+        "query": q or None,
+        "matches": [{"code": c, "names": names(c)} for c in matches],
+        "pairs": pairs,
+    }
+
+
+def pair_data(store: Any, a: str, b: str, fact_type: str | None = None) -> dict[str, Any]:
+    """The page of a pair: its facts by year, trade chart, table and conflicts.
+
+    Args:
+        store: an open ``Store``.
+        a: one state's code.
+        b: the other's.
+        fact_type: show only facts of this type in the timeline and table
+            (counts and the chart still cover every fact).
+
+    Raises:
+        NotFound: the pair has no facts.
+        BadRequest: ``fact_type`` is no known type.
+    """
+    if fact_type and fact_type not in FACT_TYPES:
+        raise BadRequest(f"unknown fact type {fact_type[:60]!r}; known: {', '.join(FACT_TYPES)}")
+    a, b = sorted((successor(a), successor(b)))
+    # the store counts a former state's facts as its successor's (SUN as RUS)
+    facts = store.facts(pair=(a, b))
+    if not facts:
+        raise NotFound(f"no facts about the pair {a}-{b}")
+    facts.sort(key=lambda f: (date_sort_key(f.get("date")), f.get("type") or "", f.get("id") or ""))
+    texts = _DocTexts(store)
+    for fact in facts:
+        _add_context(fact, texts)
+    shown = [f for f in facts if not fact_type or f.get("type") == fact_type]
+
+    years: dict[str | None, dict[str, Any]] = {}
+    for fact in shown:
+        year, key = year_of(fact.get("date"))
+        group = years.setdefault(key, {"year": year, "key": key, "facts": []})
+        group["facts"].append(fact)
+    timeline = sorted(years.values(), key=lambda g: (g["year"] is None, g["year"] or 0, g["key"] or ""))
+
+    by_type = Counter(f.get("type") for f in facts)
+    dated = [f.get("date") for f in facts if year_of(f.get("date"))[0] is not None]
+    dated.sort(key=date_sort_key)
+    series = chart.trade_series(facts)
+    conflicts = _conflicts(store, (a, b))
+    former = sorted({c for f in facts for c in f.get("actors") or [] if c} - {a, b})
+    return {
+        "pair": {"a": a, "b": b, "names": {"a": names(a), "b": names(b)}},
+        "former_states": [{"code": c, "names": names(c)} for c in former],
+        "count": len(facts),
+        "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0] or ""))),
+        "first_date": dated[0] if dated else None,
+        "last_date": dated[-1] if dated else None,
+        "type": fact_type,
+        "facts": shown,
+        "timeline": [{"year": g["key"], "facts": [f.get("id") for f in g["facts"]],
+                      "_facts": g["facts"]} for g in timeline],
+        "trade": series,
+        "_chart": chart.bars(series) if series else None,
+        "conflicts": conflicts,
+        "types": sorted(by_type),
+    }
+
+
+# -- facts, documents, conflicts ---------------------------------------------
+
+def fact_data(store: Any, fact_id: str) -> dict[str, Any]:
+    """One fact with its evidence in context."""
+    fact = store.fact(fact_id)
+    if not fact:
+        raise NotFound(f"no fact {fact_id[:100]!r}")
+    _add_context(fact, _DocTexts(store))
+    actors = [a for a in fact.get("actors") or [] if a]
+    return {
+        "fact": fact,
+        "pair_url": pair_url(*actors[:2]) if len(set(actors)) >= 2 else None,
+    }
+
+
+def doc_data(store: Any, doc_id: str) -> dict[str, Any]:
+    """A document, its facts, and its text cut into highlighted segments."""
+    doc = store.document(doc_id)
+    if not doc:
+        raise NotFound(f"no document {doc_id[:200]!r}")
+    text = doc.get("text") or ""
+    facts = sorted(doc.get("facts") or [], key=lambda f: min(
+        (e.get("start", 0) for e in f.get("evidence") or [] if e.get("doc") == doc_id), default=0))
+    spans = []
+    for fact in facts:
+        for ev in fact.get("evidence") or []:
+            if ev.get("doc") == doc_id and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
+                spans.append((ev["start"], ev["end"], fact.get("id")))
+    types = {f.get("id"): f.get("type") for f in facts}
+    segs = [{"text": s.text, "facts": s.facts, "types": sorted({types.get(i) or "" for i in s.facts})}
+            for s in segments(text, spans)]
+    return {
+        "document": {k: doc.get(k) for k in ("id", "title", "lang", "url", "date", "format")},
+        "text": text,
+        "facts": facts,
+        "_segments": segs,
+    }
+
+
+def documents_data(store: Any, limit: int, offset: int) -> dict[str, Any]:
+    """A page of the stored documents."""
+    rows = store.documents(limit=limit + 1, offset=offset)
+    more = len(rows) > limit
+    docs = [{k: d.get(k) for k in ("id", "title", "lang", "url", "date")} | {"facts": _count(d)}
+            for d in rows[:limit]]
+    return {"documents": docs, "limit": limit, "offset": offset,
+            "next_offset": offset + limit if more else None}
+
+
+def conflicts_data(store: Any, pair: tuple[str, str] | None) -> dict[str, Any]:
+    """All flagged conflicts, or those of one pair."""
+    pair = tuple(sorted(pair)) if pair else None
+    return {"pair": list(pair) if pair else None, "conflicts": _conflicts(store, pair)}
+
+
+def _count(doc: dict[str, Any]) -> int | None:
+    if isinstance(doc.get("facts"), list):
+        return len(doc["facts"])
+    for key in ("facts", "fact_count", "n_facts"):
+        if isinstance(doc.get(key), int):
+            return doc[key]
+    return None
+
+
+def _conflicts(store: Any, pair: tuple[str, str] | None) -> list[dict[str, Any]]:
+    rows = store.conflicts(pair=pair)
+    texts = _DocTexts(store)
+    out = []
+    for c in rows:
+        facts = []
+        for f in c.get("facts") or []:
+            fact = store.fact(f) if isinstance(f, str) else f
+            if fact:
+                _add_context(fact, texts)
+                facts.append(fact)
+        pair = c.get("pair")
+        if isinstance(pair, str):
+            pair = pair.split("-")
+        out.append({**c, "pair": list(pair) if pair else None, "facts": facts,
+                    "pair_url": pair_url(*pair[:2]) if pair and len(pair) >= 2 else None})
+    return out
+
+
+class _DocTexts:
+    """Document texts read once per request, for evidence in context."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.cache: dict[str, str | None] = {}
+
+    def get(self, doc_id: str) -> str | None:
+        if doc_id not in self.cache:
+            try:
+                doc = self.store.document(doc_id)
+            except Exception:  # a missing document only costs the context
+                doc = None
+            self.cache[doc_id] = (doc or {}).get("text")
+        return self.cache[doc_id]
+
+
+def _add_context(fact: dict[str, Any], texts: _DocTexts) -> None:
+    """Give each evidence span its sentence (``_before``/``_span``/``_after``)."""
+    for ev in fact.get("evidence") or []:
+        text = texts.get(ev.get("doc")) if ev.get("doc") else None
+        start, end = ev.get("start"), ev.get("end")
+        if text is not None and isinstance(start, int) and isinstance(end, int) and text[start:end] == ev.get("text"):
+            ev["_before"], ev["_span"], ev["_after"] = sentence_around(text, start, end)
+        else:  # no stored text to show around it: show the span alone
+            ev["_before"], ev["_span"], ev["_after"] = "", ev.get("text") or "", ""
+        ev["_url"] = doc_url(ev["doc"]) if ev.get("doc") else None
+
+
+def ui_for(lang: str) -> UI:
+    return UI(lang)
