@@ -14,6 +14,9 @@ from sampark import __version__
 COMMAND_MODULES = (
     "sampark.cli.extract",
     "sampark.cli.serve",
+    "sampark.cli.ingest",
+    "sampark.cli.query",
+    "sampark.cli.export",
 )
 
 

@@ -32,7 +32,7 @@ from sampark.readers.model import (ReadProblem, SourceDoc, guess_lang, looks_lik
 from sampark.readers.records import read_csv, read_json, read_jsonl
 
 __all__ = ["SourceDoc", "ReadProblem", "iter_documents", "read_file", "read_path", "kind_of",
-           "text_hash", "guess_lang", "looks_like_wikitext", "SUFFIXES"]
+           "text_hash", "guess_lang", "looks_like_wikitext", "SUFFIXES", "walk_files"]
 
 SUFFIXES = {
     ".txt": "text", ".md": "text", ".wiki": "wikitext", ".wikitext": "wikitext",
@@ -77,13 +77,13 @@ def iter_documents(path: str | os.PathLike[str], *, fields: Mapping[str, str] | 
         yield problem("E003", str(root))
         return
     if root.is_dir():
-        for file in _walk(root):
+        for file in walk_files(root):
             yield from read_path(file, fields=fields, errors=errors, skipped=skipped)
         return
     yield from read_path(root, fields=fields, errors=errors, skipped=skipped)
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk_files(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):

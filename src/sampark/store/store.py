@@ -116,10 +116,11 @@ class Store:
     def _pair_key(self, pair: Sequence[str] | None) -> str | None:
         if pair is None:
             return None
-        a, b = (self._code(p) for p in pair)
+        a, b = (self.state_code(p) for p in pair)
         return merge.pair_key(a, b)
 
-    def _code(self, name: str) -> str:
+    def state_code(self, name: str) -> str:
+        """Like :meth:`resolve_state` but raises InputError (E313) for an unknown name."""
         code = resolve_state(name)
         if code is None:
             from sampark.errors import Errors, InputError

@@ -1,0 +1,134 @@
+"""``sampark ingest``: read files and directories into the knowledge base."""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sampark.cli.query import db_option, handle_errors, open_store
+from sampark.readers import ReadProblem, SourceDoc, iter_documents, walk_files
+from sampark.readers.model import problem
+from sampark.readers.records import DEFAULT_FIELDS
+from sampark.store import IngestSummary
+
+
+def parse_fields(value: str | None) -> dict[str, str] | None:
+    """``id=guid,text=body`` to ``{"id": "guid", "text": "body"}``."""
+    if not value:
+        return None
+    fields = {}
+    for part in value.split(","):
+        role, sep, column = part.partition("=")
+        role, column = role.strip(), column.strip()
+        if not sep or not column or role not in DEFAULT_FIELDS:
+            raise click.BadParameter(f"{part!r}: expected ROLE=COLUMN with ROLE one of {', '.join(DEFAULT_FIELDS)}",
+                                     param_hint="--fields")
+        fields[role] = column
+    return fields
+
+
+def _files(paths: tuple[str, ...]) -> list[Path]:
+    """The files to read (for the progress bar's total), directories expanded."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        files.extend(walk_files(path) if path.is_dir() else [path])
+    return files
+
+
+def print_summary(summary: IngestSummary, out: Console) -> None:
+    """The end-of-run report: documents by outcome, facts, conflicts, problems."""
+    table = Table(title="ingest summary", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for label, value in (("documents read", summary.read), ("new", summary.new),
+                         ("unchanged", summary.unchanged), ("replaced", summary.replaced),
+                         ("skipped", len(summary.skipped)), ("facts new", summary.facts_new),
+                         ("facts merged into others", summary.facts_merged),
+                         ("facts rejected", sum(summary.facts_rejected.values())),
+                         ("new conflicts", summary.conflicts), ("input problems", len(summary.problems))):
+        table.add_row(label, str(value))
+    out.print(table)
+    for reason, n in sorted(summary.passed_over.items()):
+        out.print(f"passed over: {n} {reason}")
+    for reason, n in sorted(summary.facts_rejected.items()):
+        out.print(f"facts rejected: {n} ({reason})")
+    for doc_id, reason in summary.skipped:
+        out.print(f"skipped {doc_id}: {reason}", markup=False)
+    for item in summary.problems:
+        out.print(item.message, style="red", markup=False)
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option("--fields", metavar="ROLE=COLUMN,...",
+              help="Column or key names in CSV/JSON(L) files, e.g. id=guid,text=body,date=published "
+                   "(roles: id, title, text, lang, url, date, format).")
+@click.option("--errors", "errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
+              help="strict refuses files that are not valid UTF-8; replace reads them with U+FFFD.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON instead of a table.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@handle_errors
+def ingest_command(paths: tuple[str, ...], db_url: str | None, fields: str | None, errors: str, as_json: bool,
+                   quiet: bool) -> None:
+    """Read documents into the knowledge base and merge their facts.
+
+    PATH is a file or a directory (read recursively): .txt .md .wiki .html
+    .json .jsonl .csv and MediaWiki dumps .xml .xml.bz2 .xml.xz. Each
+    document is stored in its own transaction; a document already stored
+    with the same content is left alone, a changed one replaces its facts.
+    Problems in the input are reported with file and line or byte offset,
+    and the readable parts are kept.
+
+    Exit status: 0 all read, 2 some input could not be read, 1 some
+    documents could not be processed.
+    """
+    field_map = parse_fields(fields)
+    err = Console(stderr=True)
+    summary = IngestSummary()
+    files = _files(paths)
+    with open_store(db_url) as store:
+        with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+                      MofNCompleteColumn(), TextColumn("{task.fields[docs]} docs"), TimeElapsedColumn(),
+                      console=err, disable=quiet, transient=False) as bar:
+            task = bar.add_task("reading", total=len(files), docs=0)
+            counted = Counter()
+
+            def progress(item: SourceDoc | ReadProblem, status: str) -> None:
+                counted[status] += 1
+                bar.update(task, docs=sum(counted.values()) - counted["problem"])
+
+            for file in files:
+                bar.update(task, description=_label(file))
+                if not file.exists():
+                    summary.problems.append(problem("E003", str(file)))
+                else:
+                    items = iter_documents(file, fields=field_map, errors=errors, skipped=summary.passed_over)
+                    store.ingest(items, progress=progress, summary=summary)
+                bar.advance(task)
+            bar.update(task, description="done")
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_summary(summary, Console(width=None if sys.stdout.isatty() else 160))
+    if summary.problems:
+        sys.exit(2)
+    if summary.skipped and any(reason.startswith("[E312]") for _, reason in summary.skipped):
+        sys.exit(1)
+
+
+def _label(path: Path, width: int = 40) -> str:
+    name = path.name
+    return name if len(name) <= width else "…" + name[-(width - 1):]
+
+
+def register(group: click.Group) -> None:
+    """Add ``ingest`` to the ``sampark`` group."""
+    group.add_command(ingest_command)
