@@ -186,6 +186,6 @@ def read_file(path: str | os.PathLike[str], errors: str = "strict") -> SourceDoc
 
 
 def _as_error(item: ReadProblem) -> InputError:
-    error = InputError(item.code, "{message}", message=item.message.split("] ", 1)[-1])
+    error = InputError(item.code, "{detail}", detail=item.message.split("] ", 1)[-1])
     error.context.update(path=item.path, line=item.line, offset=item.offset)
     return error
