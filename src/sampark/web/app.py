@@ -51,7 +51,7 @@ class DocumentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(min_length=1, max_length=500, description="stable document id")
-    title: str | None = Field(None, max_length=2000)
+    title: str | None = Field(None, max_length=20000)
     text: str = Field(description="the text; evidence offsets point into it")
     lang: Literal["bn", "en"] | None = Field(None, description="bn, en, or null to detect")
     url: str | None = Field(None, max_length=4000)

@@ -75,7 +75,7 @@ class UI:
         if value is None:
             return ""
         short = format_compact_decimal(value, locale=self.lang, fraction_digits=2)
-        return f"{short} {currency or ''}".strip()
+        return self.digits(f"{short} {currency or ''}".strip())
 
     def date(self, edtf: str | None) -> str:
         """An EDTF date for people: ``1967-04-03`` is "3 April 1967".

@@ -88,7 +88,9 @@ def sentence_around(text: str, start: int, end: int, limit: int = CONTEXT_CHARS)
         before = ("…" if left_floor > 0 else "") + before_window
     after_window = text[end:min(n, end + limit)]
     m = _SENTENCE_END.search(after_window)
-    if m:
+    if end > start and _SENTENCE_END.fullmatch(text[end - 1]):  # the span ends its sentence
+        after = ""
+    elif m:
         after = after_window[: m.end()].rstrip("\n")
     else:
         after = after_window + ("…" if end + limit < n else "")

@@ -96,6 +96,7 @@ def parse_pair(text: str) -> tuple[str, str]:
         left, right = text[:i].strip(), text[i + 1:].strip()
         if not left or not right:
             continue
+        unknown = unknown or left
         a, b = resolve_state(left), resolve_state(right)
         if a and b:
             a, b = successor(a), successor(b)
@@ -103,7 +104,9 @@ def parse_pair(text: str) -> tuple[str, str]:
                 raise BadRequest(f"a pair needs two different states; both sides are {a}")
             return a, b
         unknown = left if not a else right
-    raise NotFound(f"unknown state {unknown or text!r}")
+    if unknown is None:
+        raise BadRequest(f"a pair is two states joined by '-', such as MYS-RUS; got {text[:80]!r}")
+    raise NotFound(f"unknown state {unknown!r}")
 
 
 def pair_entry(pair: dict[str, Any]) -> dict[str, Any]:
