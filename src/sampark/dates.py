@@ -30,22 +30,18 @@ so a long run of digits is scanned in linear time.
 from __future__ import annotations
 
 import calendar
-import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import regex
 
 from sampark.document import Document, Mention
+from sampark.langdata import exists, load_json
+from sampark.normalize import normalize
 
 LANGS = ("bn", "en")
-
-# The cleaned view composes these nukta letters; data files are normalised the
-# same way when loaded, in case an editor decomposed them.
-_COMPOSE = {"\u09af\u09bc": "\u09df", "\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd"}
 
 _LB = r"(?<![\p{L}\p{M}\p{N}])"
 _RB = r"(?![\p{L}\p{M}\p{N}])"
@@ -78,19 +74,9 @@ _RANGE_STARTS = ("from", "between")
 _FUTURE_REACH_DAYS = 92
 
 
-def normalise(text: str) -> str:
-    """Spell ``text`` the way the cleaned view does."""
-    for decomposed, composed in _COMPOSE.items():
-        text = text.replace(decomposed, composed)
-    return text.replace("\u200c", "").replace("\u200d", "")
-
-
 def load_data(lang: str, name: str) -> dict[str, Any]:
     """A data file of ``sampark/lang/<lang>/`` (empty if the file is absent)."""
-    path = resources.files("sampark").joinpath(f"lang/{lang}/{name}")
-    if not path.is_file():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    return load_json(lang, name) if exists(lang, name) else {}
 
 
 def alternation(words: list[str]) -> str:
@@ -100,7 +86,7 @@ def alternation(words: list[str]) -> str:
     continues with, instead of trying every word at every position.
     """
     trie: dict[str, Any] = {}
-    for word in {normalise(w) for w in words if w}:
+    for word in {normalize(w) for w in words if w}:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
@@ -150,10 +136,10 @@ def _month_table(lang: str) -> dict[str, int]:
     for width in widths:
         for number, names in generated.get(width, {}).items():
             for name in names:
-                table.setdefault(normalise(name), int(number))
+                table.setdefault(normalize(name), int(number))
     for number, names in curated.get("variants", {}).items():
         for name in names:
-            table.setdefault(normalise(name), int(number))
+            table.setdefault(normalize(name), int(number))
     return table
 
 
@@ -163,15 +149,15 @@ def _weekday_table(lang: str) -> dict[str, int]:
     table: dict[str, int] = {}
     for number, names in generated.get("wide", {}).items():
         for name in names:
-            table[normalise(name)] = int(number)
+            table[normalize(name)] = int(number)
     for number, names in curated.get("variants", {}).items():
         for name in names:
-            table[normalise(name)] = int(number)
+            table[normalize(name)] = int(number)
     return table
 
 
 def _texts(entries: list[dict[str, Any]], value: str) -> dict[str, Any]:
-    return {normalise(text): entry[value] for entry in entries for text in entry["texts"]}
+    return {normalize(text): entry[value] for entry in entries for text in entry["texts"]}
 
 
 @cache
@@ -184,12 +170,12 @@ def grammar(lang: str) -> Grammar:
     months = _month_table(lang)
     weekdays = _weekday_table(lang)
     relative = {
-        normalise(text): (entry["unit"], int(entry["offset"]))
+        normalize(text): (entry["unit"], int(entry["offset"]))
         for entry in rel.get("words", [])
         for text in entry["texts"]
     }
     modifiers = _texts(rel.get("weekday_modifiers", []), "direction")
-    decade_names = {normalise(k): int(v) for k, v in words.get("decade_names", {}).items()}
+    decade_names = {normalize(k): int(v) for k, v in words.get("decade_names", {}).items()}
     month_suffixes = load_data(lang, "months.curated.json").get("suffixes", [])
     month_words = load_data(lang, "months.curated.json").get("month_words", [])
     weekday_suffixes = load_data(lang, "weekdays.curated.json").get("suffixes", [])
@@ -325,9 +311,9 @@ def grammar(lang: str) -> Grammar:
         relative=relative,
         modifiers=modifiers,
         decade_names=decade_names,
-        since_words={normalise(w) for w in words.get("since_words", [])},
-        until_words={normalise(w) for w in words.get("until_words", [])},
-        point_words={normalise(w) for w in words.get("point_words", [])},
+        since_words={normalize(w) for w in words.get("since_words", [])},
+        until_words={normalize(w) for w in words.get("until_words", [])},
+        point_words={normalize(w) for w in words.get("point_words", [])},
         quantity_after=quantity_after,
         cue_before=cue_before,
         extra={

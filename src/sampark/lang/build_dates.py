@@ -26,26 +26,14 @@ from pathlib import Path
 import babel
 from babel import Locale
 
+from sampark.normalize import normalize
+
 LANGS = ("bn", "en")
-
-# The cleaned view composes these nukta letters; CLDR spells them decomposed.
-_COMPOSE = {"\u09af\u09bc": "\u09df", "\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd"}
-_DROP = ("\u200c", "\u200d")
-
-
-def normalise(text: str) -> str:
-    """Spell ``text`` the way the cleaned view does."""
-    for decomposed, composed in _COMPOSE.items():
-        text = text.replace(decomposed, composed)
-    for char in _DROP:
-        text = text.replace(char, "")
-    return text
-
 
 def _unique(values: list[str]) -> list[str]:
     seen: list[str] = []
     for value in values:
-        value = normalise(value)
+        value = normalize(value)
         if value and value not in seen:
             seen.append(value)
     return seen
@@ -89,7 +77,7 @@ def currencies(lang: str) -> dict:
         names[code] = _unique(forms)
     by_symbol: dict[str, set[str]] = defaultdict(set)
     for code, symbol in locale.currency_symbols.items():
-        by_symbol[normalise(symbol)].add(code)
+        by_symbol[normalize(symbol)].add(code)
     # A symbol that is just the code, or letters that could be a word, or one
     # that CLDR gives to several currencies, says nothing on its own.
     symbols = {
