@@ -149,6 +149,12 @@ class _Gazetteer:
                 stem = normalize(raw)
                 self._add(_Entry(_BLOCK, "block", None, stem, lang, _ending(stem), False), False)
         self._add_codes(lookup_rank)
+        # An English name in Bengali text takes Bengali endings (USA-এর,
+        # India-তে); those that need a vowel or consonant stem never fit it.
+        self.suffixes_for = {
+            "bn": self.suffixes.get("bn", []),
+            "en": sorted(self.suffixes.get("en", []) + self.suffixes.get("bn", []), key=lambda s: -len(s.text)),
+        }
 
     def _load_suffixes(self, lang: str) -> None:
         data = _read_json(lang, "suffixes.json")
@@ -288,7 +294,7 @@ def _ending_at(text: str, end: int, entry: _Entry, g: _Gazetteer) -> tuple[int, 
     n = len(text)
     # most names are followed by a space or punctuation: skip the suffix scan
     if end < n and text[end] in g.suffix_initials:
-        for suffix in g.suffixes.get(entry.lang, ()):
+        for suffix in g.suffixes_for.get(entry.lang, ()):
             stop = end + len(suffix.text)
             if text.startswith(suffix.text, end) and (stop == n or not _is_word_char(text[stop])) \
                     and _fits(suffix, entry):
