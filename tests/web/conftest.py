@@ -46,6 +46,12 @@ def build_store(path: Path, *sources: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
+def seed_store():
+    """A function that builds a store at a path from the given folders."""
+    return build_store
+
+
+@pytest.fixture(scope="session")
 def kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding the sample documents and the web tests' own ones."""
     path = tmp_path_factory.mktemp("kb") / "kb.db"

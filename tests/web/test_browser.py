@@ -1,0 +1,130 @@
+"""A person's view: headless Chromium on `sampark serve` over the sample.
+
+Needs Debian's Chromium at /usr/bin/chromium and Playwright for Python (no
+browser is downloaded). The screenshot lands in ``test-artifacts/pair.png``.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from sampark.web.i18n import strings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(kb: Path):
+    """``sampark serve`` over ``kb`` on a free loopback port."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "SAMPARK_TOKEN": ""}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from sampark.cli.serve import serve; serve()",
+         "--db", str(kb), "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(base + "/index.json", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read().decode(errors="replace") if proc.poll() is not None else ""
+                pytest.fail(f"sampark serve did not come up on {base}: {out[-2000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_browser_pair_page_timeline_evidence_and_bengali(server, browser, busiest_pair, dated_fact):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+
+    page.goto(f"{server}{busiest_pair['url']}?lang=en")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    # a dated fact on the timeline
+    item = page.locator(f"#timeline details.fact:has(time[data-date='{dated_fact['date']}'])").first
+    assert item.is_visible()
+    evidence = item.locator("mark").first
+    assert not evidence.is_visible()  # closed until opened
+
+    # open it: its evidence, highlighted, with a link to the document
+    item.locator("summary").click()
+    assert evidence.is_visible()
+    assert evidence.inner_text().strip() == dated_fact["evidence"][0]["text"].strip()
+    assert item.locator("a[href^='/doc/']").first.is_visible()
+
+    # the client-side type filter hides the other types' rows
+    page.select_option("#type-filter", dated_fact["type"])
+    rows = page.locator("#facts-table tbody tr")
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        assert row.is_visible() == (row.get_attribute("data-type") == dated_fact["type"])
+    page.select_option("#type-filter", "")
+
+    # switch the interface to Bengali
+    page.click("#lang-toggle")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "bn"
+    bn = strings("bn")
+    assert page.locator("#timeline h2").inner_text().strip() == bn["timeline"]
+    assert page.locator("header nav").inner_text().find(bn["nav_home"]) != -1
+    page.locator(f"#timeline details.fact:has(time[data-date='{dated_fact['date']}']) summary").first.click()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "pair.png"), full_page=False)
+    assert not problems, problems  # no script errors, no blocked resource
+    page.close()
+
+
+def test_browser_document_page_marks_spans(server, browser, dated_fact):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    doc = dated_fact["evidence"][0]["doc"]
+    page.goto(f"{server}/doc/{quote(doc, safe='/')}?lang=bn")
+    marks = page.locator(".doctext mark")
+    assert marks.count() >= 1
+    assert page.locator(f".doctext mark[data-facts~='{dated_fact['id']}']").count() >= 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "doc.png"), full_page=False)
+    page.close()
