@@ -55,3 +55,4 @@ Errors.E311 = "database {url} has schema version {found}, newer than this sampar
 Errors.E312 = "{doc}: extraction failed: {detail}"
 Errors.E313 = "unknown state {name!r}"
 Errors.E314 = "{path}: HTML page has no main text"
+Errors.E315 = "{doc}: could not be stored: {detail}"

@@ -191,6 +191,19 @@ def test_store_failed_write_leaves_nothing_half_done(db_url: str) -> None:
         with pytest.raises(TypeError):
             store.ingest_document(SourceDoc("d1", None, "text of d1"))
         assert store.counts() == {"documents": 0, "facts": 0, "evidence": 0, "conflicts": 0, "pairs": 0}
+        # In a corpus run the document is skipped with a reason and the run goes on.
+        store.writer.extractor = lambda doc: Unstorable()(doc) if doc.id == "d1" else []
+        summary = store.ingest([SourceDoc("d1", None, "text of d1"), SourceDoc("d2", None, "text of d2")])
+        assert summary.skipped[0][0] == "d1" and summary.skipped[0][1].startswith("[E315] d1: could not be stored")
+        assert [d["id"] for d in store.documents()] == ["d2"]
+
+
+def test_store_keeps_text_postgres_cannot_hold(store: Store, hand: HandExtractor) -> None:
+    doc = SourceDoc("odd", None, "India\x00Pakistan \ud800 visit in 2004")
+    hand.facts["odd"] = [fact(doc, "visit", ["IND", "PAK"], "2004", "visit in 2004")]
+    assert store.ingest_document(doc) == "new"
+    stored = store.document("odd")
+    assert stored["text"] == "India\ufffdPakistan \ufffd visit in 2004" and len(stored["facts"]) == 1
 
 
 # --- two processes at once ---------------------------------------------------

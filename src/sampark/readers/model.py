@@ -10,6 +10,9 @@ from sampark.errors import Errors
 
 _BENGALI = regex.compile(r"\p{Bengali}")
 _LATIN = regex.compile(r"\p{Latin}")
+# NUL and lone surrogates (from JSON escapes such as "\\ud800") cannot be
+# stored in PostgreSQL text; each becomes one U+FFFD so offsets stay valid.
+_UNSTORABLE = regex.compile(r"[\x00\ud800-\udfff]")
 _WIKI_MARKUP = regex.compile(r"\[\[|\{\{|^=={1,4}[^=\n]+={2,5}[ \t]*$|^\{\|", regex.MULTILINE)
 
 
@@ -40,6 +43,9 @@ class SourceDoc:
     hash: str = field(default="")
 
     def __post_init__(self) -> None:
+        if _UNSTORABLE.search(self.text):
+            self.text = _UNSTORABLE.sub("\ufffd", self.text)
+            self.hash = ""
         if not self.hash:
             self.hash = text_hash(self.text)
 

@@ -87,7 +87,12 @@ class Store:
                 summary.problems.append(item)
                 status = "problem"
             else:
-                status = self.writer.ingest_document(item, summary)
+                try:
+                    status = self.writer.ingest_document(item, summary)
+                except Exception as exc:  # noqa: BLE001 - its transaction rolled back; go on with the rest
+                    summary.skipped.append((item.id, f"[E315] {item.id}: could not be stored: "
+                                                     f"{type(exc).__name__}: {exc}"))
+                    status = "skipped"
             if progress is not None:
                 progress(item, status)
         summary.conflicts += self._count("conflicts") - before
