@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -72,8 +73,8 @@ def extract_facts(doc: SourceDoc) -> list[dict[str, Any]]:
     import sampark
 
     extract = sampark.extract
-    wanted = {"lang": doc.lang, "doc_id": doc.id, "fmt": doc.format, "title": doc.title,
-              "date": doc.date, "url": doc.url}
+    wanted = {"lang": _known_lang(doc.lang), "doc_id": doc.id, "fmt": doc.format, "title": doc.title,
+              "date": _edtf_day(doc.date), "url": doc.url}
     try:
         accepted = inspect.signature(extract).parameters
         if not any(p.kind is p.VAR_KEYWORD for p in accepted.values()):
@@ -81,6 +82,33 @@ def extract_facts(doc: SourceDoc) -> list[dict[str, Any]]:
     except (TypeError, ValueError):
         pass
     return list(extract(doc.text, **wanted))
+
+
+_ISO_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(?![\d-])")
+
+
+def _known_lang(lang: str | None) -> str | None:
+    """``bn-BD`` -> ``bn``; a language the extractor does not read -> None (it detects)."""
+    if not lang:
+        return None
+    try:
+        from sampark.pipeline import LANGUAGES
+    except ImportError:
+        LANGUAGES = ("bn", "en")
+    code = re.split(r"[-_]", lang.strip().lower())[0]
+    return code if code in LANGUAGES else None
+
+
+def _edtf_day(date: str | None) -> str | None:
+    """The EDTF day, month or year at the head of an ISO date or timestamp; None for other formats.
+
+    Sources give dates in any format; the extractor takes EDTF only and uses
+    it to anchor relative dates, so an unreadable date is better left out.
+    """
+    if not date:
+        return None
+    m = _ISO_DAY.match(date.strip())
+    return m.group(0) if m else None
 
 
 class Writer:
