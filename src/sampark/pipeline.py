@@ -13,6 +13,7 @@ from typing import Any
 from sampark.document import Document
 from sampark.errors import Errors, SamparkError
 
+LANGUAGES = ("bn", "en")
 STAGE_NAMES = ("clean", "sentences", "states", "dates", "money", "people", "events", "facts")
 
 Stage = Callable[[Document], Document]
@@ -72,5 +73,21 @@ def extract(
     """
     if lang == "auto":
         lang = None
-    doc = Document(id=doc_id, raw=text, lang=lang, title=title, date=date, url=url, format=fmt)
+    if lang is not None and lang not in LANGUAGES:
+        raise SamparkError("E006", Errors.E006, lang=lang, known=", ".join(LANGUAGES))
+    doc = Document(id=doc_id, raw=text, lang=lang, title=title, url=url, format=fmt)
+    if date:
+        day = str(date)[:10]
+        if fmt == "wikitext":
+            # A wiki page's date is its last revision, not when its events
+            # happened: it must not anchor "last year" in the text.
+            doc.meta["revision_date"] = day
+        else:
+            doc.date = day
     return extract_document(doc).facts
+
+
+def extract_source(source: Any) -> list[dict[str, Any]]:
+    """Extract the facts of a document as the readers yield it (``SourceDoc``)."""
+    return extract(source.text, lang=source.lang, doc_id=source.id, fmt=source.format,
+                   title=source.title, date=source.date, url=source.url)

@@ -12,6 +12,7 @@ import regex
 
 from sampark.document import Document, Sentence
 from sampark.langdata import load_json, load_lines
+from sampark.normalize import normalize
 
 _END = regex.compile(r"[।৷?!]+[\"'”’»)\]]*|\.(?=[\"'”’»)\]]*(?:\s|$))[\"'”’»)\]]*|\n")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}.]+)\.$")
@@ -23,8 +24,8 @@ class _Rules:
 
     def __init__(self, lang: str) -> None:
         data = load_json(lang, "sections.json")
-        self.boilerplate = {h.casefold() for h in data["boilerplate"]}
-        self.line_prefixes = tuple(data.get("line_prefixes", ()))
+        self.boilerplate = {normalize(h).casefold() for h in data["boilerplate"]}
+        self.line_prefixes = tuple(normalize(p) for p in data.get("line_prefixes", ()))
         self.abbreviations = set(load_lines(lang, "abbreviations.txt"))
 
 
@@ -100,9 +101,9 @@ def split(text: str, lang: str, headings=(), start: int = 0, end: int | None = N
             while level_stack and level_stack[-1][0] >= level:
                 level_stack.pop()
             parent_boiler = bool(level_stack) and level_stack[-1][1]
-            boiler = parent_boiler or title.strip().casefold() in rules.boilerplate
+            boiler = parent_boiler or normalize(title).strip().casefold() in rules.boilerplate
             level_stack.append((level, boiler))
-            section = title.strip()
+            section = normalize(title).strip()
             paragraph += 1
             pos = max(pos, he)
             hi += 1

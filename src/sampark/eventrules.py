@@ -1,0 +1,104 @@
+"""The event cue data of one language, compiled.
+
+Data lives in ``lang/<code>/events.jsonl`` (generic cues, one a line),
+``agreements.json``, ``missions.json`` and ``trade.json`` (the families whose
+facts have more structure). This module only loads and compiles them; the
+events stage applies them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from sampark.langdata import load_json, load_jsonl
+from sampark.normalize import normalize
+
+# A cue starts a word: Bengali vowel signs and virama are marks, so the
+# boundary must exclude marks as well as letters (LIBRARIES.md).
+WORD_START = r"(?<![\p{L}\p{M}\p{N}])"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One generic cue pattern (a line of ``events.jsonl``)."""
+
+    type: str
+    pattern: Any
+    requires: Any = None
+    unless: Any = None
+    unless_before: Any = None
+    unless_after: Any = None
+    attrs: dict = field(default_factory=dict)
+    roles: dict | None = None
+    priority: int = 0
+    requires_states: int = 0
+
+
+@dataclass
+class LangRules:
+    """Everything the events stage needs for one language."""
+
+    lang: str
+    cues: list[Cue]
+    agreement_noun: Any
+    agreement_signed: Any
+    agreement_negotiated: Any
+    agreement_backref: Any
+    topics: list[tuple[str, Any]]
+    mission_kinds: list[tuple[str, Any]]
+    mission_opened: Any
+    mission_closed: Any
+    mission_expelled: Any
+    trade: dict[str, Any]
+
+
+def _flags(lang: str) -> int:
+    return regex.I if lang == "en" else 0
+
+
+def _compile(pattern: str | None, lang: str, word_start: bool = False):
+    if not pattern:
+        return None
+    # Data files are typed by hand: normalise them as the text is normalised.
+    pattern = normalize(pattern)
+    return regex.compile((WORD_START if word_start else "") + pattern, _flags(lang) | regex.V0)
+
+
+@lru_cache(maxsize=None)
+def rules_for(lang: str) -> LangRules:
+    """The compiled rules of ``lang`` (``bn`` or ``en``), built once a process."""
+    cues = []
+    for row in load_jsonl(lang, "events.jsonl"):
+        cues.append(Cue(
+            type=row["type"],
+            pattern=_compile(row["pattern"], lang, word_start=True),
+            requires=_compile(row.get("requires"), lang),
+            unless=_compile(row.get("unless"), lang),
+            unless_before=_compile(row.get("unless_before"), lang),
+            unless_after=_compile(row.get("unless_after"), lang),
+            attrs=row.get("attrs", {}),
+            roles=row.get("roles"),
+            priority=row.get("priority", 0),
+            requires_states=row.get("requires_states", 0),
+        ))
+    agr = load_json(lang, "agreements.json")
+    mis = load_json(lang, "missions.json")
+    trade = load_json(lang, "trade.json")
+    return LangRules(
+        lang=lang,
+        cues=cues,
+        agreement_noun=_compile(agr["nouns"], lang, word_start=True),
+        agreement_signed=_compile(agr["signed"], lang, word_start=True),
+        agreement_negotiated=_compile(agr["negotiated"], lang, word_start=True),
+        agreement_backref=_compile(agr["backreference"], lang),
+        topics=[(name, _compile(p, lang, word_start=True)) for name, p in agr["topics"].items()],
+        mission_kinds=[(name, _compile(p, lang, word_start=True)) for name, p in mis["kinds"].items()],
+        mission_opened=_compile(mis["opened"], lang, word_start=True),
+        mission_closed=_compile(mis["closed"], lang, word_start=True),
+        mission_expelled=_compile(mis["expelled"], lang, word_start=True),
+        trade={k: _compile(v, lang, word_start=k not in ("goods_split",))
+               for k, v in trade.items() if k != "source"},
+    )

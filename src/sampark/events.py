@@ -1,0 +1,651 @@
+"""The events stage: cues in sentences become bilateral facts.
+
+For every sentence outside boilerplate, the stage finds cues (generic ones
+from ``events.jsonl``; agreements, missions and trade figures, whose facts
+have more structure, by their own rules), then fills each fact's two states
+and its date from the mentions the earlier stages found:
+
+- actors: the states named nearest the cue, with the roles of directed
+  types taken from case and position (a Bengali genitive before দূতাবাস is
+  the sending state; a locative is the host); "the two countries" is the
+  document's pair; a sentence that names one state of the pair is about the
+  other one too (:mod:`sampark.focus`); a state that no longer existed on the
+  fact's date is given its former code (Russia in 1972 is the Soviet Union);
+- date: the date mention nearest the cue (before it, in Bengali), else the
+  date carried from an earlier sentence of the same section;
+- evidence: the sentence, as offsets into the cleaned view (the facts stage
+  maps them to the original).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from sampark.document import Document, Mention, Sentence
+from sampark.eventrules import Cue, LangRules, rules_for
+from sampark.focus import Focus, find_focus
+from sampark.states import PAIR, predecessor_on, successor
+
+DIRECTED = {"mission_opened", "mission_closed", "visit", "statement", "trade_goods",
+            "arms_transfer", "aid", "sanction"}
+# Types whose "since YEAR" is a state that began then (EDTF YEAR/..); for the
+# others "since" marks when the thing happened (an embassy there since 1968).
+SINCE_TYPES = {"relations_improved", "relations_strained", "cooperation", "conflict"}
+# Types that a sentence naming no state at all may still carry, between the
+# document's pair (or the states of the sentence before).
+CONTEXT_TYPES = {"relations_established", "relations_restored", "relations_improved",
+                 "relations_strained", "relations_severed", "agreement_signed",
+                 "agreement_negotiated", "trade_volume"}
+PAIR_TYPES = CONTEXT_TYPES | {"cooperation", "meeting"}
+BASE_CONFIDENCE = {
+    "relations_established": 0.85, "relations_restored": 0.8, "relations_severed": 0.85,
+    "relations_improved": 0.7, "relations_strained": 0.7, "mission_opened": 0.8,
+    "mission_closed": 0.75, "agreement_signed": 0.85, "agreement_negotiated": 0.7,
+    "visit": 0.75, "meeting": 0.7, "statement": 0.6, "trade_volume": 0.85,
+    "trade_goods": 0.7, "arms_transfer": 0.7, "cooperation": 0.6, "aid": 0.65,
+    "sanction": 0.7, "conflict": 0.55,
+}
+_SINCE_WORDS = regex.compile(r"(?:পর\s+থেকে|থেকেই|থেকে|since|ever\s+since|from\s+then)", regex.I)
+_EN_PREP = regex.compile(r"(?:^|\s)(in|at|to|into|inside|from|of|with|for|on|against|upon|by|and)\s+(?:the\s+)?$", regex.I)
+_BN_AFTER = regex.compile(r"^\s*(?:এর\s+)?(জন্য|সাথে|সঙ্গে|ওপর|উপর|বিরুদ্ধে|থেকে|হতে|কাছ\s+থেকে|কাছে)")
+_EN_CASE = {"in": "loc", "at": "loc", "to": "loc", "into": "loc", "inside": "loc", "from": "abl",
+            "of": "gen", "with": "with", "for": "for", "on": "on", "against": "on", "upon": "on",
+            "by": "nom", "and": ""}
+_BN_CASE = {"জন্য": "for", "সাথে": "with", "সঙ্গে": "with", "ওপর": "on", "উপর": "on",
+            "বিরুদ্ধে": "on", "থেকে": "abl", "হতে": "abl", "কাছে": "acc"}
+
+
+@dataclass
+class Actor:
+    """A state taking part in a sentence: named, or standing behind a person."""
+
+    code: str
+    start: int
+    end: int
+    case: str
+    form: str
+    city: str | None = None
+    person: str | None = None
+
+    @property
+    def base(self) -> str:
+        return successor(self.code)
+
+
+@dataclass
+class Candidate:
+    """A fact found in a sentence, before its actors and date are settled."""
+
+    type: str
+    start: int
+    end: int
+    attrs: dict[str, Any] = field(default_factory=dict)
+    roles: dict | None = None
+    priority: int = 0
+    anchor: int | None = None  # where to look for the date, if not the cue
+    actors: tuple[Actor, ...] | None = None  # settled by the family's own rule
+    date: Mention | None = None
+
+
+class _Sentence:
+    """One sentence with the mentions inside it."""
+
+    def __init__(self, doc: Document, sent: Sentence, by_kind: dict[str, list[Mention]],
+                 starts: dict[str, list[int]]) -> None:
+        self.doc = doc
+        self.sent = sent
+        self.text = doc.text
+        self.start, self.end = sent.start, sent.end
+
+        def inside(kind: str) -> list[Mention]:
+            ms = by_kind.get(kind, [])
+            i = bisect_left(starts[kind], sent.start)
+            out = []
+            while i < len(ms) and ms[i].start < sent.end:
+                out.append(ms[i])
+                i += 1
+            return out
+
+        self.money = inside("money")
+        self.dates = inside("date")
+        money_spans = [(m.start, m.end) for m in self.money]
+        self.actors: list[Actor] = []
+        self.pair_mentions: list[Mention] = []
+        for m in inside("state"):
+            if any(s <= m.start < e for s, e in money_spans):
+                continue  # "US dollar" names a currency, not a state taking part
+            if m.key == PAIR:
+                self.pair_mentions.append(m)
+                continue
+            self.actors.append(Actor(m.key, m.start, m.end, self._case(m), m.attrs.get("form", "name"),
+                                     m.attrs.get("city")))
+        for m in inside("person"):
+            if m.key:
+                self.actors.append(Actor(m.key, m.start, m.end, self._case(m), "person",
+                                         person=m.attrs.get("name")))
+        self.actors.sort(key=lambda a: a.start)
+
+    def _case(self, m: Mention) -> str:
+        case = m.attrs.get("case", "nom")
+        if self.doc.lang == "bn":
+            after = _BN_AFTER.match(self.text, m.end, min(self.end, m.end + 20))
+            if after:
+                return _BN_CASE.get(after.group(1).split()[0], case)
+            return case
+        if case == "gen":
+            return case
+        before = _EN_PREP.search(self.text, max(self.start, m.start - 14), m.start)
+        if before:
+            return _EN_CASE.get(before.group(1).lower(), case) or case
+        return case
+
+    def distinct_states(self) -> list[str]:
+        seen: list[str] = []
+        for a in self.actors:
+            if a.base not in {successor(c) for c in seen}:
+                seen.append(a.code)
+        return seen
+
+
+def _cue_ok(cue: Cue, s: _Sentence, m) -> bool:
+    text = s.text
+    if cue.requires is not None and not cue.requires.search(text, s.start, s.end):
+        return False
+    if cue.unless is not None and cue.unless.search(text, s.start, s.end):
+        return False
+    if cue.unless_before is not None and cue.unless_before.search(text, max(s.start, m.start() - 30), m.start()):
+        return False
+    if cue.unless_after is not None and cue.unless_after.match(text, m.end(), min(s.end, m.end() + 30)):
+        return False
+    return True
+
+
+def _generic(s: _Sentence, rules: LangRules) -> list[Candidate]:
+    found: list[Candidate] = []
+    for cue in rules.cues:
+        for m in cue.pattern.finditer(s.text, s.start, s.end):
+            if _cue_ok(cue, s, m):
+                found.append(Candidate(cue.type, m.start(), m.end(), dict(cue.attrs), cue.roles,
+                                       cue.priority))
+                found[-1].attrs["_requires_states"] = cue.requires_states
+                break  # one fact of a kind per cue line and sentence
+    # Where cues overlap, the more specific (higher priority) one stands.
+    found.sort(key=lambda c: (-c.priority, c.start))
+    kept: list[Candidate] = []
+    for c in found:
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        if any(k.type == c.type and k.attrs.get("domain") == c.attrs.get("domain") for k in kept):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _topics(s: _Sentence, rules: LangRules, start: int, end: int) -> list[str]:
+    topics = []
+    for name, pattern in rules.topics:
+        if pattern.search(s.text, start, end):
+            topics.append(name)
+    if "free_trade" in topics and "trade" in topics:
+        topics.remove("trade")
+    return topics
+
+
+def _agreements(s: _Sentence, rules: LangRules) -> list[Candidate]:
+    text = s.text
+    nouns = list(rules.agreement_noun.finditer(text, s.start, s.end))
+    if not nouns:
+        return []
+    signed = rules.agreement_signed.search(text, s.start, s.end)
+    out = []
+    prev_end = s.start
+    for m in nouns:
+        if rules.agreement_backref.search(text, max(s.start, m.start() - 12), m.start()):
+            prev_end = m.end()
+            continue
+        # The agreement's own words: back to the previous agreement, date or
+        # comma (Bengali puts them before the noun), and a little after (English).
+        window_start = max(prev_end, m.start() - 80)
+        for d in s.dates:
+            if window_start <= d.end <= m.start():
+                window_start = d.end
+        after_end = min(s.end, m.end() + (60 if rules.lang == "en" else 0))
+        if rules.lang == "en":
+            nxt = next((n.start() for n in nouns if n.start() > m.end()), s.end)
+            after_end = min(after_end, nxt)
+        near = text[max(s.start, m.start() - 40):min(s.end, m.end() + 40)]
+        negotiated = rules.agreement_negotiated.search(text, max(s.start, m.start() - 50),
+                                                       min(s.end, m.end() + 50))
+        if negotiated and not (signed and signed.start() > m.end() and rules.lang == "bn"
+                               and not rules.agreement_negotiated.search(text, m.end(), min(s.end, m.end() + 50))):
+            ftype = "agreement_negotiated"
+        elif signed:
+            ftype = "agreement_signed"
+        else:
+            prev_end = m.end()
+            continue
+        topics = _topics(s, rules, window_start, after_end) or _topics(s, rules, s.start, s.end)[:1]
+        title = text[window_start:m.end()].strip(" ,;:") if rules.lang == "bn" else text[m.start():after_end].strip(" ,;:.")
+        attrs: dict[str, Any] = {"topics": topics or ["other"]}
+        if title and len(title) < 150:
+            attrs["title"] = title
+        del near
+        out.append(Candidate(ftype, m.start(), m.end(), attrs, None, 7))
+        prev_end = m.end()
+    return out
+
+
+def _missions(s: _Sentence, rules: LangRules) -> list[Candidate]:
+    """Missions: one per sending state named with a mission word.
+
+    A Bengali sentence may name several with one noun ("X-এ A-র এবং Y-তে B-র
+    দূতাবাস রয়েছে"): each genitive state before the noun sends one, to the
+    host named in the locative just before it.
+    """
+    text = s.text
+    out: list[Candidate] = []
+    expelled = rules.mission_expelled.search(text, s.start, s.end)
+    for kind, pattern in rules.mission_kinds:
+        for m in pattern.finditer(text, s.start, s.end):
+            if any(c.start <= m.start() < c.end for c in out):
+                continue
+            closed = rules.mission_closed.search(text, s.start, s.end)
+            opened = rules.mission_opened.search(text, s.start, s.end)
+            if closed and (not opened or abs(closed.start() - m.start()) < abs(opened.start() - m.start())):
+                ftype = "mission_closed"
+            elif opened:
+                ftype = "mission_opened"
+            else:
+                continue
+            out.extend(_mission_facts(s, rules, m, kind, ftype, out))
+    if expelled and not any(c.type == "mission_closed" for c in out):
+        out.append(Candidate("mission_closed", expelled.start(), expelled.end(), {"kind": "embassy"},
+                             {"source": ["nom", "adj", "gen"], "target": ["acc", "gen", "other"]}, 6))
+    return out
+
+
+def _mission_facts(s: _Sentence, rules: LangRules, m, kind: str, ftype: str,
+                   before: list[Candidate]) -> list[Candidate]:
+    prev = max([c.end for c in before if c.end <= m.start()], default=s.start)
+    if rules.lang == "bn":
+        senders = [a for a in s.actors if prev <= a.start < m.start() and a.case == "gen" and a.form != "person"]
+        if len(senders) > 1:
+            out = []
+            for i, sender in enumerate(senders):
+                lo = senders[i - 1].end if i else prev
+                hosts = [a for a in s.actors if lo <= a.start < sender.start and a.case == "loc"]
+                host = hosts[-1] if hosts else None
+                out.append(Candidate(ftype, m.start(), m.end(), {"kind": kind}, None, 7,
+                                     anchor=sender.start,
+                                     actors=(sender, host) if host else (sender,)))
+            return out
+        return [Candidate(ftype, m.start(), m.end(), {"kind": kind},
+                          {"source": ["before_cue", "gen", "adj", "nom"], "target": ["loc", "other"]}, 7)]
+    return [Candidate(ftype, m.start(), m.end(), {"kind": kind},
+                      {"source": ["gen_adjacent", "adj_before", "nom", "gen"],
+                       "target": ["loc", "other"]}, 7)]
+
+
+def _trade(s: _Sentence, rules: LangRules) -> list[Candidate]:
+    text = s.text
+    t = rules.trade
+    if not t["trade"].search(text, s.start, s.end):
+        return []
+    out: list[Candidate] = []
+    for money in s.money:
+        lo = max(s.start, money.start - 60)
+        hi = min(s.end, money.end + 40)
+        not_trade = t["not_trade"].search(text, lo, hi)
+        trade_word = t["trade"].search(text, lo, hi) or t["trade"].search(text, s.start, s.end)
+        if not_trade and (not trade_word or abs(not_trade.start() - money.start) < abs(trade_word.start() - money.start)):
+            continue
+        attrs: dict[str, Any] = {"value": money.attrs.get("value"), "currency": money.key, "flow": "total"}
+        roles = None
+        exp = t["export"].search(text, lo, hi)
+        imp = t["import"].search(text, lo, hi)
+        total = t["total"].search(text, s.start, s.end)
+        ftype = "trade_volume"
+        if not total and exp and not imp:
+            attrs["flow"] = "export"
+            roles = _export_roles(rules.lang)
+        elif not total and imp and not exp:
+            attrs["flow"] = "import"
+            roles = _import_roles(rules.lang)
+        c = Candidate(ftype, money.start, money.end, attrs, roles, 8, anchor=money.start)
+        out.append(c)
+    if not out:
+        out.extend(_goods(s, rules))
+    return out
+
+
+def _export_roles(lang: str) -> dict:
+    if lang == "bn":
+        return {"source": ["before_cue", "gen", "nom", "adj", "abl"], "target": ["loc", "acc", "other"]}
+    return {"source": ["nom", "gen", "adj", "abl"], "target": ["loc", "acc", "other"]}
+
+
+def _import_roles(lang: str) -> dict:
+    # Written as [exporter, importer]: an importer is the target.
+    if lang == "bn":
+        return {"target": ["before_cue", "gen", "nom", "adj"], "source": ["abl", "loc", "other"]}
+    return {"target": ["nom", "gen", "adj"], "source": ["abl", "other"]}
+
+
+def _goods(s: _Sentence, rules: LangRules) -> list[Candidate]:
+    t = rules.trade
+    out = []
+    for flow, roles in (("export", _export_roles(rules.lang)), ("import", _import_roles(rules.lang))):
+        m = t[flow].search(s.text, s.start, s.end)
+        if not m:
+            continue
+        tail_end = s.end
+        end_word = t["goods_end"].search(s.text, m.end(), s.end)
+        if end_word:
+            tail_end = end_word.start()
+        tail = s.text[m.end():tail_end]
+        goods = [g.strip(" ।.,;:") for g in regex.split(t["goods_split"].pattern, tail, flags=regex.I) if g.strip(" ।.,;:")]
+        goods = [g for g in goods if 1 < len(g) < 60][:12]
+        out.append(Candidate("trade_goods", m.start(), m.end(), {"goods": goods, "flow": flow}, roles, 6))
+    return out
+
+
+def _distance(a: Actor, c: Candidate, lang: str | None) -> int:
+    """How far a state stands from a cue; Bengali names a noun's parties before it."""
+    if a.end <= c.start:
+        return c.start - a.end
+    gap = max(0, a.start - c.end)
+    return gap + (20 if lang == "bn" else 0)
+
+
+def _nearest(actors: list[Actor], cls: str, c: Candidate, s: _Sentence, exclude: set[str]) -> Actor | None:
+    pool = [a for a in actors if a.base not in exclude]
+    if cls == "person":
+        pool = [a for a in pool if a.form == "person"]
+    elif cls == "person_nom":
+        pool = [a for a in pool if a.form == "person" and a.case not in ("gen", "acc", "loc")]
+    elif cls == "before_cue":
+        pool = [a for a in pool if c.start - 4 <= a.end <= c.start]
+    elif cls == "after_cue":
+        pool = [a for a in pool if c.end <= a.start <= c.end + 14]
+    elif cls == "gen_adjacent":
+        pool = [a for a in pool if (a.case == "gen" and abs(a.end - c.start) <= 14) or
+                (a.case == "gen" and 0 <= a.start - c.end <= 6)]
+    elif cls == "adj_before":
+        pool = [a for a in pool if a.form in ("adj", "demonym") and 0 <= c.start - a.end <= 6]
+    elif cls == "adj":
+        pool = [a for a in pool if a.form in ("adj", "demonym")]
+    elif cls == "nom":
+        pool = [a for a in pool if a.case == "nom" and a.form not in ("adj", "demonym")]
+    else:
+        pool = [a for a in pool if a.case == cls]
+    if not pool:
+        return None
+    return min(pool, key=lambda a: (_distance(a, c, s.doc.lang), a.start))
+
+
+@dataclass
+class _Context:
+    """What earlier sentences of the same section leave to later ones."""
+
+    section: str = ""
+    date: Mention | None = None
+    states: tuple[str, ...] = ()
+
+
+def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> tuple[list[str], dict] | None:
+    """The fact's two states, in role order for directed types."""
+    section = s.sent.section
+    info: dict[str, Any] = {"from_focus": False}
+    pair = focus.pair_for(section)
+    if c.actors is not None:
+        chosen = [a for a in c.actors if a is not None]
+        codes = [a.code for a in chosen]
+        info["cities"] = [a.city for a in chosen]
+        if len(codes) == 1:
+            other = focus.partner(codes[0], section)
+            if other is None:
+                return None
+            codes.append(other)
+            info["from_focus"] = True
+            info["cities"].append(None)
+        return codes, info
+    directed = c.type in DIRECTED and c.roles
+    if s.pair_mentions and pair and c.type in PAIR_TYPES:
+        return list(pair), info
+    distinct = s.distinct_states()
+    if directed:
+        src_cls, tgt_cls = c.roles.get("source", []), c.roles.get("target", [])
+        src = tgt = None
+        # A state right next to the cue is the strongest sign of its role
+        # ("X-এর প্রশংসা": X is praised), so a positional class is settled first.
+        if tgt_cls and tgt_cls[0] in ("before_cue", "after_cue"):
+            tgt = _nearest(s.actors, tgt_cls[0], c, s, set())
+        for cls in src_cls:
+            if tgt is not None:
+                break
+            if cls != "other" and (src := _nearest(s.actors, cls, c, s, set())):
+                break
+        for cls in tgt_cls:
+            if tgt is not None:
+                break
+            if cls != "other" and (tgt := _nearest(s.actors, cls, c, s, {src.base} if src else set())):
+                break
+        if src is None and tgt is not None:
+            for cls in src_cls:
+                if cls != "other" and (src := _nearest(s.actors, cls, c, s, {tgt.base})):
+                    break
+        if src is None and tgt is None:
+            if not distinct:
+                return None
+            first = next(a for a in s.actors if a.code == distinct[0])
+            src = first
+        codes: list[str | None] = [src.code if src else None, tgt.code if tgt else None]
+        info["cities"] = [src.city if src else None, tgt.city if tgt else None]
+        info["persons"] = [a.person for a in (src, tgt) if a is not None and a.person]
+        if codes[0] is None or codes[1] is None:
+            known = codes[0] or codes[1]
+            others = [x for x in distinct if successor(x) != successor(known)]
+            other = others[0] if others else focus.partner(known, section)
+            if other is None and s.pair_mentions and pair:
+                other = pair[1] if successor(pair[0]) == successor(known) else pair[0]
+            if other is None:
+                return None
+            info["from_focus"] = not others
+            codes = [known, other] if codes[0] else [other, known]
+        return codes, info
+    if len(distinct) >= 2:
+        ranked = sorted(distinct, key=lambda code: min(_distance(a, c, s.doc.lang) for a in s.actors if a.code == code))
+        a, b = ranked[0], ranked[1]
+        if pair and {successor(x) for x in pair} <= {successor(x) for x in distinct} and c.type in PAIR_TYPES:
+            a, b = pair
+        return [a, b], info
+    if len(distinct) == 1:
+        other = focus.partner(distinct[0], section)
+        if other is None and s.pair_mentions and pair:
+            other = pair[1] if successor(pair[0]) == successor(distinct[0]) else pair[0]
+        if other is None:
+            return None
+        info["from_focus"] = True
+        return [distinct[0], other], info
+    if c.type in CONTEXT_TYPES:
+        if len(ctx.states) >= 2:
+            info["from_focus"] = True
+            return list(ctx.states[:2]), info
+        if pair:
+            info["from_focus"] = True
+            return list(pair), info
+    return None
+
+
+def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: set[int]) -> tuple[str | None, bool]:
+    """The fact's EDTF date and whether it was carried from an earlier sentence."""
+    anchor = c.anchor if c.anchor is not None else c.start
+    dates = [d for d in s.dates if d.key]
+    chosen = None
+    if dates:
+        if c.type == "trade_volume":
+            free = [d for d in dates if id(d) not in taken] or dates
+            before = [d for d in free if d.end <= anchor]
+            chosen = before[-1] if before else min(free, key=lambda d: abs(d.start - anchor))
+            taken.add(id(chosen))
+        elif lang == "bn":
+            before = [d for d in dates if d.end <= anchor]
+            chosen = before[-1] if before else min(dates, key=lambda d: d.start - anchor)
+        else:
+            chosen = min(dates, key=lambda d: (abs(d.start - anchor) if d.end <= anchor else abs(d.start - anchor) + 1))
+    carried = False
+    if chosen is None:
+        chosen = ctx.date
+        carried = chosen is not None
+    if chosen is None:
+        return None, False
+    key = chosen.key
+    mode = chosen.attrs.get("mode")
+    point = chosen.attrs.get("point")
+    if c.type in SINCE_TYPES:
+        if mode != "since" and not carried and "/" not in key:
+            gap = s.text[chosen.end:max(chosen.end, min(anchor, s.end))]
+            if _SINCE_WORDS.search(gap[:80]):
+                key = f"{key}/.."
+    elif mode == "since" and point:
+        key = point
+    return key, carried
+
+
+def _year(edtf: str | None) -> int | None:
+    if not edtf:
+        return None
+    m = regex.match(r"(-?\d{3})(\d|X)", edtf)
+    if not m:
+        return None
+    return int(m.group(1) + (m.group(2) if m.group(2) != "X" else "0"))
+
+
+def _historical(codes: list[str], date: str | None) -> list[str]:
+    year = _year(date)
+    if year is None:
+        return codes
+    return [predecessor_on(code, year) for code in codes]
+
+
+def run(doc: Document) -> Document:
+    """Find the facts of ``doc`` (evidence as offsets into ``doc.text``)."""
+    if not doc.sentences:
+        doc.facts = []
+        return doc
+    rules = rules_for(doc.lang if doc.lang in ("bn", "en") else "en")
+    by_kind: dict[str, list[Mention]] = {}
+    for m in doc.mentions:
+        by_kind.setdefault(m.kind, []).append(m)
+    for ms in by_kind.values():
+        ms.sort(key=lambda m: m.start)
+    starts = {k: [m.start for m in v] for k, v in by_kind.items()}
+    for k in ("state", "person", "date", "money"):
+        by_kind.setdefault(k, [])
+        starts.setdefault(k, [])
+    focus = find_focus(doc, by_kind["state"])
+    doc.meta["focus"] = {"pair": focus.pair, "single": focus.single, "sections": focus.sections}
+    facts: list[dict[str, Any]] = []
+    ctx = _Context()
+    for sent in doc.sentences:
+        if sent.boilerplate:
+            continue
+        if sent.section != ctx.section:
+            ctx = _Context(section=sent.section)
+        s = _Sentence(doc, sent, by_kind, starts)
+        if s.actors or s.pair_mentions or ctx.states or focus.pair:
+            candidates = _agreements(s, rules) + _missions(s, rules) + _trade(s, rules)
+            generic = _generic(s, rules)
+            for g in generic:
+                if g.type in ("cooperation",) and any(c.type.startswith("agreement") and c.start - 40 < g.start < c.end + 40
+                                                      for c in candidates):
+                    continue
+                if g.type == "arms_transfer" and any(c.type == "trade_goods" for c in candidates):
+                    candidates = [c for c in candidates if c.type != "trade_goods"]
+                candidates.append(g)
+            taken: set[int] = set()
+            for c in candidates:
+                need = c.attrs.pop("_requires_states", 0)
+                if need and len(s.distinct_states()) + (1 if s.pair_mentions else 0) < need:
+                    continue
+                fact = _build(doc, c, s, focus, ctx, rules.lang, taken)
+                if fact is not None:
+                    facts.append(fact)
+        explicit = [d for d in s.dates if d.key and d.attrs.get("mode") != "relative" or d.key]
+        if explicit:
+            ctx.date = explicit[-1] if doc.lang != "bn" else explicit[-1]
+        distinct = s.distinct_states()
+        if len(distinct) >= 2:
+            ctx.states = tuple(distinct[:2])
+    doc.facts = _dedupe(facts)
+    return doc
+
+
+def _build(doc: Document, c: Candidate, s: _Sentence, focus: Focus, ctx: _Context, lang: str,
+           taken: set[int]) -> dict[str, Any] | None:
+    settled = _settle_actors(c, s, focus, ctx)
+    if settled is None:
+        return None
+    codes, info = settled
+    if len(codes) != 2 or successor(codes[0]) == successor(codes[1]):
+        return None
+    date, carried = _settle_date(c, s, lang, ctx, taken)
+    codes = _historical(codes, date)
+    attrs = {k: v for k, v in c.attrs.items() if not k.startswith("_")}
+    cities = info.get("cities") or []
+    if c.type in ("mission_opened", "mission_closed") and len(cities) > 1 and cities[1]:
+        attrs["city"] = cities[1]
+    if c.type == "visit":
+        if len(cities) > 1 and cities[1]:
+            attrs["city"] = cities[1]
+        persons = [a.person for a in s.actors if a.person and a.base == successor(codes[0])]
+        if persons:
+            attrs["persons"] = sorted(set(persons))
+    if c.type == "meeting":
+        persons = [a.person for a in s.actors if a.person]
+        if persons:
+            attrs["persons"] = sorted(set(persons))
+    if c.type == "arms_transfer":
+        attrs["item"] = s.text[c.start:c.end]
+    confidence = BASE_CONFIDENCE.get(c.type, 0.6)
+    if info.get("from_focus"):
+        confidence -= 0.1
+    if carried:
+        confidence -= 0.05
+    if date is None:
+        confidence -= 0.05
+    return {
+        "type": c.type,
+        "actors": codes,
+        "date": date,
+        "attrs": attrs,
+        "lang": doc.lang,
+        "confidence": round(max(0.05, min(0.99, confidence)), 2),
+        "_span": (s.start, s.end),
+        "_cue": (c.start, c.end),
+    }
+
+
+def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One fact per (type, states, date, defining attributes) in a document."""
+    out: list[dict[str, Any]] = []
+    index: dict[tuple, dict[str, Any]] = {}
+    for f in facts:
+        codes = [successor(c) for c in f["actors"]]
+        actors = tuple(codes) if f["type"] in DIRECTED else tuple(sorted(codes))
+        a = f["attrs"]
+        defining = (a.get("value"), a.get("currency"), a.get("flow"), a.get("kind"), a.get("city"),
+                    tuple(a.get("topics") or ()), a.get("domain"), a.get("polarity"))
+        key = (f["type"], actors, f["date"], defining)
+        if key in index:
+            kept = index[key]
+            if f["_span"] not in kept["_spans"]:
+                kept["_spans"].append(f["_span"])
+            continue
+        f["_spans"] = [f["_span"]]
+        index[key] = f
+        out.append(f)
+    return out

@@ -1,0 +1,121 @@
+"""Which states a document, or one of its sections, is about.
+
+"The two countries" is the pair that the document is about (the contract),
+and a sentence that names only one state of a bilateral article is about
+that state and the other one. The focus is read from the title ("Malaysia–
+Russia relations", "মালয়েশিয়া-রাশিয়া সম্পর্ক"), from a lead sentence that
+names two states and their relations, from section headings that name a
+state (a "Foreign relations of India" article has a section per partner),
+and from how often each state is named.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from sampark.document import Document, Mention
+from sampark.normalize import normalize
+from sampark.states import PAIR, find_states, successor
+
+_RELATIONS_WORD = regex.compile(r"সম্পর্ক|relations|relationship|ties", regex.I)
+
+
+@dataclass
+class Focus:
+    """The states a document is about.
+
+    Attributes:
+        pair: the two states of a bilateral document, or None.
+        single: the one state a document is about (its subject), or None.
+        sections: a section title's own pair, where the heading names a state.
+    """
+
+    pair: tuple[str, str] | None = None
+    single: str | None = None
+    sections: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def pair_for(self, section: str) -> tuple[str, str] | None:
+        return self.sections.get(section) or self.pair
+
+    def partner(self, code: str, section: str) -> str | None:
+        """The state a sentence naming only ``code`` is also about."""
+        base = successor(code)
+        pair = self.pair_for(section)
+        if pair:
+            a, b = pair
+            if successor(a) == base:
+                return b
+            if successor(b) == base:
+                return a
+            return None
+        if self.single and successor(self.single) != base:
+            return self.single
+        return None
+
+
+def _codes(mentions: list[Mention]) -> list[str]:
+    seen: list[str] = []
+    for m in mentions:
+        if m.kind == "state" and m.key != PAIR and m.key not in seen \
+                and successor(m.key) not in {successor(c) for c in seen}:
+            seen.append(m.key)
+    return seen
+
+
+def find_focus(doc: Document, states: list[Mention]) -> Focus:
+    """Work out ``doc``'s focus from its title, lead, headings and mentions."""
+    focus = Focus()
+    lang = doc.lang or "en"
+    if doc.title:
+        codes = _codes(find_states(doc.title, lang))
+        if len(codes) == 2:
+            focus.pair = (codes[0], codes[1])
+        elif len(codes) == 1:
+            focus.single = codes[0]
+    body = [s for s in doc.sentences if not s.boilerplate]
+    if focus.pair is None:
+        for sent in body[:2]:
+            inside = [m for m in states if sent.start <= m.start < sent.end]
+            codes = _codes(inside)
+            if len(codes) == 2 and _RELATIONS_WORD.search(doc.text, sent.start, sent.end):
+                focus.pair = (codes[0], codes[1])
+                break
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for m in states:
+        if m.key != PAIR and m.kind == "state":
+            code = successor(m.key)
+            counts[code] += 1
+            first_seen.setdefault(code, m.start)
+    total = sum(counts.values())
+    ranked = sorted(counts, key=lambda c: (-counts[c], first_seen[c]))
+    if focus.single is None and focus.pair is None and ranked:
+        top = ranked[0]
+        if counts[top] >= 3 and counts[top] >= 0.3 * total:
+            focus.single = _spelt_as(top, states)
+    if focus.pair is None and focus.single and len(ranked) > 1:
+        top = successor(focus.single)
+        second = next((c for c in ranked if c != top), None)
+        if second and counts[second] >= 3 and counts[second] >= 0.25 * total \
+                and counts[second] >= 0.5 * counts.get(top, 0):
+            focus.pair = (focus.single, _spelt_as(second, states))
+    if focus.single is None and focus.pair:
+        focus.single = None
+    anchor = focus.single or (focus.pair[0] if focus.pair else None)
+    for start, end, _level, title in doc.meta.get("headings", ()):
+        codes = _codes([m for m in states if start <= m.start < end])
+        if len(codes) == 2:
+            focus.sections[normalize(title).strip()] = (codes[0], codes[1])
+        elif len(codes) == 1 and anchor and successor(codes[0]) != successor(anchor):
+            focus.sections[normalize(title).strip()] = (anchor, codes[0])
+    return focus
+
+
+def _spelt_as(code: str, states: list[Mention]) -> str:
+    """The code as the text first used it (SUN rather than its successor RUS)."""
+    for m in states:
+        if m.key != PAIR and successor(m.key) == code:
+            return m.key
+    return code

@@ -1,0 +1,249 @@
+"""The people stage: persons who stand for a state.
+
+Two sources link a person to a state: a title with a name ("রাষ্ট্রপতি
+ভলাদিমির পুতিন", "Prime Minister of Malaysia Mahathir Mohamad", "Russian
+President Vladimir Putin"), where the state is the one named with the title
+or the person's own entry; and the curated list of heads of state and
+government and foreign ministers (``lang/<code>/people.jsonl``). A person
+found once is linked for the rest of the document: later mentions by
+surname, and misspelt variants one letter away (গোরবাচেভ / গোরবাশেভ), are
+the same person.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+import regex
+
+from sampark.document import Document, Mention
+from sampark.langdata import load_json, load_jsonl
+from sampark.normalize import normalize
+from sampark.states import PAIR
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
+_MIN_FUZZY = 5  # shorter names have too many neighbours among ordinary words
+_EN_NAME = regex.compile(r"(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)(?:\s+(?:(?:bin|ibn|al|el|de|van|von|da|der)\s+)?(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)){0,3}")
+_BN_STOP = regex.compile(normalize(r"(?:এবং|ও|সাথে|সঙ্গে|কাছে|জন্য|বলেন|বলেছেন|জানান|আজ|গতকাল|সোমবার|মঙ্গলবার|বুধবার|বৃহস্পতিবার|শুক্রবার|শনিবার|রবিবার|রোববার|সহ|নেতৃত্বে|হিসেবে|যিনি|এক|একটি)$"))
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    state: str
+
+
+class _Lexicon:
+    """The curated people and titles of one language, compiled once."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.people = ahocorasick.Automaton()
+        for row in load_jsonl(lang, "people.jsonl"):
+            person = Person(row["name"], row["state"])
+            for form in row.get("forms", ()):
+                form = normalize(form)
+                key = form.lower() if lang == "en" else form
+                self.people.add_word(key, (len(key), person))
+        self.people.make_automaton()
+        titles = load_json(lang, "titles.json")
+        forms = sorted({normalize(t["form"]) for t in titles["titles"]}, key=len, reverse=True)
+        quals = sorted({normalize(q["form"]) for q in titles.get("qualifiers", ())}, key=len, reverse=True)
+        flags = 0 if lang == "bn" else 0
+        self.title = regex.compile(
+            r"(?<![\p{L}\p{M}])(?:(?:" + "|".join(map(regex.escape, quals)) + r")\s+)?"
+            r"(?P<title>" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{M}])",
+            flags,
+        )
+        suffixes = load_json("bn", "suffixes.json")["suffixes"]
+        self.suffixes = sorted({s["suffix"] for s in suffixes if not s["suffix"][0] in "-'’"},
+                               key=len, reverse=True)
+        self.case_of = {s["suffix"]: s["case"] for s in suffixes}
+
+
+@lru_cache(maxsize=None)
+def _lexicon(lang: str) -> _Lexicon:
+    return _Lexicon(lang)
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    return i <= 0 or i >= len(text) or not regex.match(r"[\p{L}\p{M}]", text[i])
+
+
+def _suffix_end(text: str, end: int, lex: _Lexicon) -> tuple[int, str]:
+    """Extend a Bengali name over a case ending; return the new end and the case."""
+    if _is_boundary(text, end):
+        return end, "nom"
+    for suf in lex.suffixes:
+        if text.startswith(suf, end) and _is_boundary(text, end + len(suf)):
+            return end + len(suf), lex.case_of.get(suf, "nom")
+    return -1, ""
+
+
+def _known(doc: Document, lex: _Lexicon) -> list[Mention]:
+    text = doc.text if lex.lang == "bn" else doc.text.lower()
+    found: list[Mention] = []
+    for end_idx, (length, person) in lex.people.iter_long(text):
+        start = end_idx + 1 - length
+        if not _is_boundary(text, start - 1):
+            continue
+        end, case = _suffix_end(doc.text, end_idx + 1, lex) if lex.lang == "bn" else (end_idx + 1, "nom")
+        if end < 0:
+            continue
+        if lex.lang == "en":
+            if not _is_boundary(text, end):
+                if doc.text.startswith(("'s", "’s"), end):
+                    end, case = end + 2, "gen"
+                else:
+                    continue
+            if not doc.text[start].isupper():
+                continue
+        found.append(Mention(start, end, "person", person.state,
+                             {"name": person.name, "case": case, "source": "list"}))
+    return found
+
+
+def _state_near_title(states: list[Mention], text: str, t_start: int, t_end: int, lang: str) -> str | None:
+    """The state named with a title: just before it, or (English) 'of X' after it."""
+    for m in reversed(states):
+        if m.end <= t_start and t_start - m.end <= 3 and m.key != PAIR and not text[m.end:t_start].strip(" -"):
+            if m.attrs.get("case") in ("gen", "nom") or m.attrs.get("form") in ("adj", "demonym"):
+                return m.key
+        if m.end < t_start - 3:
+            break
+    if lang == "en":
+        for m in states:
+            if m.start > t_end + 8:
+                break
+            if m.start >= t_end and regex.fullmatch(r"\s+of\s+(?:the\s+)?", text[t_end:m.start]) and m.key != PAIR:
+                return m.key
+    return None
+
+
+def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    for t in lex.title.finditer(text):
+        state = _state_near_title(states, text, t.start(), t.end(), lex.lang)
+        pos = t.end()
+        if lex.lang == "en":
+            of = regex.match(r"\s+of\s+(?:the\s+)?[^,]{2,40}?,?\s+", text[pos:pos + 60])
+            m = regex.compile(r"\s*,?\s*").match(text, pos)
+            start = m.end()
+            if of and state:
+                start = pos + of.end()
+            name = _EN_NAME.match(text, start)
+            if not name or name.end() - name.start() < 3:
+                continue
+            s, e = name.span()
+            surface = name.group()
+            case = "nom"
+            if text.startswith(("'s", "’s"), e):
+                e += 2
+                case = "gen"
+        else:
+            tokens = []
+            for w in _WORD.finditer(text, pos, min(len(text), pos + 80)):
+                if text[tokens[-1].end():w.start()].strip() if tokens else text[pos:w.start()].strip():
+                    break
+                if _BN_STOP.match(w.group()):
+                    break
+                tokens.append(w)
+                if _strip_suffix(w.group(), lex) != w.group() or len(tokens) == 3:
+                    break
+            if not tokens:
+                continue
+            s, e = tokens[0].start(), tokens[-1].end()
+            surface = text[s:e]
+            case = "nom"
+            last = tokens[-1].group()
+            for suf in lex.suffixes:
+                if last.endswith(suf) and len(last) - len(suf) >= 3:
+                    case = lex.case_of.get(suf, "nom")
+                    surface = surface[: len(surface) - len(suf)]
+                    break
+        out.append(Mention(s, e, "person", state or "",
+                           {"name": surface.strip(), "case": case, "title": t.group("title"),
+                            "source": "title"}))
+    return out
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))} | {word}
+
+
+def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list[Mention]:
+    """Surnames and one-letter misspellings of persons already found."""
+    index: dict[str, tuple[str, str]] = {}
+    exact: dict[str, tuple[str, str]] = {}
+    for m in people:
+        if not m.key:
+            continue
+        for w in _WORD.findall(doc.text[m.start:m.end]):
+            stem = w if lex.lang == "en" else _strip_suffix(w, lex)
+            if len(stem) < _MIN_FUZZY:
+                continue
+            exact.setdefault(stem, (m.attrs["name"], m.key))
+            for d in _deletions(stem):
+                index.setdefault(d, (m.attrs["name"], m.key))
+    if not index:
+        return []
+    taken = [(m.start, m.end) for m in people]
+    out = []
+    for w in _WORD.finditer(doc.text):
+        if any(s <= w.start() < e for s, e in taken):
+            continue
+        word = w.group()
+        stem = word if lex.lang == "en" else _strip_suffix(word, lex)
+        if len(stem) < _MIN_FUZZY or (lex.lang == "en" and not word[0].isupper()):
+            continue
+        hit = exact.get(stem)
+        if hit is None:
+            for d in _deletions(stem):
+                if d in index and abs(len(d) - len(stem)) <= 1:
+                    hit = index[d]
+                    break
+        if hit:
+            case = "nom"
+            if stem != word:
+                case = lex.case_of.get(word[len(stem):], "nom")
+            out.append(Mention(w.start(), w.end(), "person", hit[1],
+                               {"name": hit[0], "case": case, "source": "later"}))
+    return out
+
+
+def _strip_suffix(word: str, lex: _Lexicon) -> str:
+    for suf in lex.suffixes:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            return word[: -len(suf)]
+    return word
+
+
+def run(doc: Document) -> Document:
+    """Add ``person`` mentions whose key is the state the person stands for."""
+    if not doc.text or doc.lang not in ("bn", "en"):
+        return doc
+    lex = _lexicon(doc.lang)
+    states = sorted((m for m in doc.mentions if m.kind == "state"), key=lambda m: m.start)
+    known = _known(doc, lex)
+    titled = _titled(doc, lex, states)
+    people: list[Mention] = list(known)
+    for t in titled:
+        overlap = next((k for k in known if k.start < t.end and t.start < k.end), None)
+        if overlap is not None:
+            if not overlap.key and t.key:
+                overlap.key = t.key
+            continue
+        if not t.key:
+            # A name from the list said a few words later settles the state.
+            continue
+        people.append(t)
+    # State mentions inside a person's name are not the state taking part.
+    spans = [(p.start, p.end) for p in people]
+    doc.mentions = [m for m in doc.mentions
+                    if not (m.kind == "state" and any(s <= m.start < e for s, e in spans))]
+    people.extend(_later_mentions(doc, lex, people))
+    people.sort(key=lambda m: m.start)
+    doc.mentions.extend(people)
+    return doc
