@@ -354,8 +354,10 @@ def _has_context(text: str, m: Mention, sure_starts: list[int], g: _Gazetteer, l
 def _find(text: str) -> list[Mention]:
     g = _gazetteer()
     cands = _candidates(text, g)
-    # leftmost-longest: a longer name (or block phrase) hides the names inside it
-    cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[4].key == _BLOCK))
+    # leftmost-longest: a longer name (or block phrase) hides the names inside
+    # it; on equal spans the longer gazetteer form wins (Philippines + ' over
+    # Philippine + s'), then a block phrase loses to a name
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), -len(c[4].stem), c[4].key == _BLOCK))
     chosen: list[tuple[int, int, str, str, _Entry]] = []
     last_end = -1
     for cand in cands:
