@@ -35,7 +35,8 @@ def strings(lang: str) -> dict[str, Any]:
         with open(_DIR / f"{lang}.json", encoding="utf-8") as fh:
             own = json.load(fh)
         types = {**base["types"], **own.get("types", {})}
-        base = {**base, **own, "types": types}
+        values = {**base["values"], **own.get("values", {})}
+        base = {**base, **own, "types": types, "values": values}
     return base
 
 
@@ -59,6 +60,12 @@ class UI:
     def type_label(self, fact_type: str | None) -> str:
         """A fact type as a person reads it (the raw type if unknown)."""
         return self.s["types"].get(fact_type or "", fact_type or "")
+
+    def value(self, value: object) -> object:
+        """An attribute's coded value (``high_commission``) as a person reads it."""
+        if isinstance(value, str):
+            return self.s["values"].get(value, value)
+        return value
 
     def digits(self, value: object) -> str:
         """``value`` as text, in the interface's digits (০-৯ in Bengali)."""
