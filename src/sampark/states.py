@@ -56,6 +56,10 @@ _NAME_FILES = (
 )
 
 PAIR = "PAIR"
+
+# Which reading of a form wins when the data gives it several: explicit
+# blocks first, then names, capitals, adjectives, and cities last.
+_FORM_RANK = {"block": -1, "name": 0, "pair": 0, "capital": 1, "adj": 2, "demonym": 2, "city": 3}
 _BLOCK = ""  # key of phrases matched only to be dropped
 
 # Former states and the states that took their place, with the day each
@@ -114,11 +118,11 @@ class _Gazetteer:
         self.window: dict[str, int] = {}
         self.lookup: dict[str, str] = {}  # casefolded form -> code, for resolve_state
         self.display: dict[tuple[str, str], str] = {}
-        self._seen_ci: set[str] = set()
-        self._seen_cs: set[str] = set()
+        self._pending_ci: dict[str, tuple[tuple[int, int], _Entry]] = {}
+        self._pending_cs: dict[str, tuple[tuple[int, int], _Entry]] = {}
+        self._order = 0
         self._load()
-        self.ci.make_automaton()
-        self.cs.make_automaton()
+        self._compile()
 
     # -- loading -------------------------------------------------------
 
@@ -174,14 +178,21 @@ class _Gazetteer:
         }
 
     def _add(self, entry: _Entry, case_sensitive: bool) -> None:
-        automaton, seen, key = (
-            (self.cs, self._seen_cs, entry.stem) if case_sensitive
-            else (self.ci, self._seen_ci, entry.stem.lower())
-        )
-        if key in seen:
-            return  # an earlier (higher-priority) file already gave this form
-        seen.add(key)
-        automaton.add_word(key, (len(key), entry))
+        key = entry.stem if case_sensitive else entry.stem.lower()
+        rank = (_FORM_RANK.get(entry.form, 9), self._order)
+        self._order += 1
+        pending = self._pending_cs if case_sensitive else self._pending_ci
+        # one form, one meaning: a name beats an adjective spelt the same
+        # (Myanmar, New Zealand), then the file read first wins
+        if key not in pending or rank < pending[key][0]:
+            pending[key] = (rank, entry)
+
+    def _compile(self) -> None:
+        for automaton, pending in ((self.ci, self._pending_ci), (self.cs, self._pending_cs)):
+            for key, (_, entry) in pending.items():
+                automaton.add_word(key, (len(key), entry))
+            if len(automaton):
+                automaton.make_automaton()
 
     def _remember(self, entry: _Entry, rec: dict, rank: dict[str, int]) -> None:
         if entry.key == PAIR:
