@@ -291,3 +291,30 @@ def test_states_bn_coverage_on_wikipedia_sample():
     share = sum(caught.values()) / total
     # measured 0.68; most misses are ordinary words (তাদের সরকার, মন্ত্রকের)
     assert share >= 0.62, [w for w, _ in looks.most_common() if not caught[w]][:40]
+
+
+def _bn_records(name):
+    import json
+
+    import sampark
+
+    path = Path(sampark.__file__).parent / "lang" / "bn" / name
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+# Capitals spelt like an ordinary Bengali word or like the state itself are
+# left out on purpose: মালে (Malé) is also "Malay", ভিক্টোরিয়া (Victoria) a
+# name, and Singapore's capital is Singapore.
+CAPITALS_LEFT_OUT = {"MDV", "SYC", "SGP"}
+
+
+def test_states_bn_every_state_has_a_capital():
+    capitals = {r["id"] for name in ("cities.curated.jsonl", "cities.generated.jsonl")
+                for r in _bn_records(name) if r["form"] == "capital"}
+    assert sorted(set(UN_MEMBERS) - CAPITALS_LEFT_OUT - capitals) == []
+
+
+def test_states_bn_adjectives_for_the_most_named_states():
+    adjs = {r["id"] for r in _bn_records("states.curated.jsonl") if r["form"] == "adj"}
+    assert len(adjs) >= 80
+    assert {"MYS", "RUS", "SUN", "IND", "PAK", "BGD", "CHN", "USA", "GBR"} <= adjs
