@@ -249,3 +249,13 @@ def test_store_two_concurrent_ingests_match_one(db_url: str, tmp_path) -> None:
         assert concurrent.conflicts() == reference.conflicts()
         ids = [f["id"] for f in concurrent.facts()]
         assert len(ids) == len(set(ids))
+
+
+def test_store_orders_open_start_dates_by_their_end(store: Store, hand: HandExtractor) -> None:
+    doc = SourceDoc("d", None, "until 1990; in 1995; some time; in 1991")
+    hand.facts["d"] = [fact(doc, "visit", ["IND", "PAK"], d, q) for d, q in
+                       (("../1990", "until 1990"), ("1995", "in 1995"), (None, "some time"), ("1991", "in 1991"))]
+    store.ingest([doc])
+    assert [f["date"] for f in store.facts()] == ["../1990", "1991", "1995", None]
+    assert [f["date"] for f in store.document("d")["facts"]] == ["../1990", "1991", "1995", None]
+    assert (store.pairs()[0]["first_date"], store.pairs()[0]["last_date"]) == ("../1990", "1995")

@@ -26,8 +26,15 @@ _FACT_COLUMNS = ("id, type, actor_a, actor_b, pair_key, directed, date, date_lo,
                  " confidence, lang, langs, n_evidence, n_docs")
 _DOC_COLUMNS = "id, title, lang, url, date, format, source_path, hash, ingested_at, n_facts"
 _CHUNK = 500
-# Undated facts sort after dated ones, in both databases.
-_DATE_ORDER = "CASE WHEN date_lo IS NULL THEN 1 ELSE 0 END, date_lo, date_hi, type, id"
+# Undated facts sort after dated ones, in both databases; a date open at the
+# start ("../1990", until 1990) sorts by its end, not before everything.
+_DATE_ORDER = ("CASE WHEN date_lo IS NULL THEN 1 ELSE 0 END,"
+               " CASE WHEN date_lo = '0001-01-01' THEN date_hi ELSE date_lo END, date_hi, type, id")
+
+
+def _sort_day(lo: str | None, hi: str | None) -> str | None:
+    """The day a fact sorts by (see ``_DATE_ORDER``)."""
+    return hi if lo == merge.MIN_DAY else lo
 
 
 class Store:
@@ -152,7 +159,8 @@ class Store:
         Sorted by count, largest first. ``a`` and ``b`` are successor codes.
         """
         result: dict[str, dict[str, Any]] = {}
-        for key, fact_type, date, lo in self.db.all("SELECT pair_key, type, date, date_lo FROM facts"):
+        for key, fact_type, date, lo, hi in self.db.all("SELECT pair_key, type, date, date_lo, date_hi FROM facts"):
+            lo = _sort_day(lo, hi)
             entry = result.setdefault(key, {"a": key.split("|")[0], "b": key.split("|")[1], "count": 0,
                                             "by_type": {}, "first_date": None, "last_date": None,
                                             "_lo": None, "_hi": None})
@@ -265,7 +273,7 @@ class Store:
             chunk = ids[i:i + _CHUNK]
             marks = ", ".join("?" * len(chunk))
             rows += self.db.all(f"SELECT {_FACT_COLUMNS} FROM facts WHERE id IN ({marks})", chunk)
-        rows.sort(key=lambda r: (r[7] is None, r[7] or "", r[0]))
+        rows.sort(key=lambda r: (r[7] is None, _sort_day(r[7], r[8]) or "", r[8] or "", r[1], r[0]))
         return self._with_evidence(rows)
 
     def _with_evidence(self, rows: list[tuple]) -> list[dict[str, Any]]:
