@@ -45,14 +45,18 @@ class LangRules:
     cues: list[Cue]
     agreement_noun: Any
     agreement_signed: Any
+    agreement_signed_after: Any
     agreement_negotiated: Any
     agreement_backref: Any
     topics: list[tuple[str, Any]]
     mission_kinds: list[tuple[str, Any]]
     mission_opened: Any
+    mission_opened_near: int
     mission_closed: Any
     mission_expelled: Any
     trade: dict[str, Any]
+    pronouns: Any
+    pronoun_case: dict[str, str]
 
 
 def _flags(lang: str) -> int:
@@ -87,18 +91,24 @@ def rules_for(lang: str) -> LangRules:
     agr = load_json(lang, "agreements.json")
     mis = load_json(lang, "missions.json")
     trade = load_json(lang, "trade.json")
+    pron = load_json(lang, "pronouns.json")
     return LangRules(
         lang=lang,
         cues=cues,
         agreement_noun=_compile(agr["nouns"], lang, word_start=True),
         agreement_signed=_compile(agr["signed"], lang, word_start=True),
+        agreement_signed_after=_compile(agr.get("signed_after"), lang),
         agreement_negotiated=_compile(agr["negotiated"], lang, word_start=True),
         agreement_backref=_compile(agr["backreference"], lang),
         topics=[(name, _compile(p, lang, word_start=True)) for name, p in agr["topics"].items()],
         mission_kinds=[(name, _compile(p, lang, word_start=True)) for name, p in mis["kinds"].items()],
         mission_opened=_compile(mis["opened"], lang, word_start=True),
+        mission_opened_near=mis.get("opened_near", 60),
         mission_closed=_compile(mis["closed"], lang, word_start=True),
         mission_expelled=_compile(mis["expelled"], lang, word_start=True),
         trade={k: _compile(v, lang, word_start=k not in ("goods_split",))
                for k, v in trade.items() if k != "source"},
+        pronouns=regex.compile(WORD_START + "(?:" + "|".join(
+            regex.escape(normalize(w)) for case in ("nom", "gen", "acc") for w in pron[case]) + r")(?![\p{L}\p{M}])"),
+        pronoun_case={normalize(w): case for case in ("nom", "gen", "acc") for w in pron[case]},
     )

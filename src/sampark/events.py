@@ -128,6 +128,16 @@ class _Sentence:
                                          person=m.attrs.get("name")))
         self.actors.sort(key=lambda a: a.start)
 
+    def add_pronouns(self, rules: LangRules, person: Mention | None) -> None:
+        """Let "he"/"তিনি" stand for the person named last, and so for that person's state."""
+        if person is None:
+            return
+        for m in rules.pronouns.finditer(self.text, self.start, self.end):
+            case = rules.pronoun_case.get(m.group(), "nom")
+            self.actors.append(Actor(person.key, m.start(), m.end(), case, "person",
+                                     person=person.attrs.get("name")))
+        self.actors.sort(key=lambda a: a.start)
+
     def _case(self, m: Mention) -> str:
         case = m.attrs.get("case", "nom")
         if self.doc.lang == "bn":
@@ -199,7 +209,7 @@ def _agreements(s: _Sentence, rules: LangRules) -> list[Candidate]:
     nouns = list(rules.agreement_noun.finditer(text, s.start, s.end))
     if not nouns:
         return []
-    signed = rules.agreement_signed.search(text, s.start, s.end)
+    signed_anywhere = rules.agreement_signed.search(text, s.start, s.end)
     out = []
     prev_end = s.start
     for m in nouns:
@@ -216,7 +226,8 @@ def _agreements(s: _Sentence, rules: LangRules) -> list[Candidate]:
         if rules.lang == "en":
             nxt = next((n.start() for n in nouns if n.start() > m.end()), s.end)
             after_end = min(after_end, nxt)
-        near = text[max(s.start, m.start() - 40):min(s.end, m.end() + 40)]
+        signed = signed_anywhere or (rules.agreement_signed_after is not None and
+                                     rules.agreement_signed_after.match(text, m.end(), min(s.end, m.end() + 40)))
         negotiated = rules.agreement_negotiated.search(text, max(s.start, m.start() - 50),
                                                        min(s.end, m.end() + 50))
         if negotiated and not (signed and signed.start() > m.end() and rules.lang == "bn"
@@ -232,7 +243,6 @@ def _agreements(s: _Sentence, rules: LangRules) -> list[Candidate]:
         attrs: dict[str, Any] = {"topics": topics or ["other"]}
         if title and len(title) < 150:
             attrs["title"] = title
-        del near
         out.append(Candidate(ftype, m.start(), m.end(), attrs, None, 7))
         prev_end = m.end()
     return out
@@ -252,8 +262,10 @@ def _missions(s: _Sentence, rules: LangRules) -> list[Candidate]:
         for m in pattern.finditer(text, s.start, s.end):
             if any(c.start <= m.start() < c.end for c in out):
                 continue
-            closed = rules.mission_closed.search(text, s.start, s.end)
-            opened = rules.mission_opened.search(text, s.start, s.end)
+            near = rules.mission_opened_near
+            lo = s.start if rules.lang == "bn" else max(s.start, m.start() - near)
+            closed = rules.mission_closed.search(text, max(s.start, m.start() - near), min(s.end, m.end() + near))
+            opened = rules.mission_opened.search(text, max(lo, m.start() - 12), min(s.end, m.end() + near))
             if closed and (not opened or abs(closed.start() - m.start()) < abs(opened.start() - m.start())):
                 ftype = "mission_closed"
             elif opened:
@@ -443,6 +455,7 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
             first = next(a for a in s.actors if a.code == distinct[0])
             src = first
         codes: list[str | None] = [src.code if src else None, tgt.code if tgt else None]
+        info["chosen"] = [src, tgt]
         info["cities"] = [src.city if src else None, tgt.city if tgt else None]
         info["persons"] = [a.person for a in (src, tgt) if a is not None and a.person]
         if codes[0] is None or codes[1] is None:
@@ -457,10 +470,14 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
             codes = [known, other] if codes[0] else [other, known]
         return codes, info
     if len(distinct) >= 2:
-        ranked = sorted(distinct, key=lambda code: min(_distance(a, c, s.doc.lang) for a in s.actors if a.code == code))
+        nearest = {code: min((a for a in s.actors if a.code == code), key=lambda a: _distance(a, c, s.doc.lang))
+                   for code in distinct}
+        ranked = sorted(distinct, key=lambda code: _distance(nearest[code], c, s.doc.lang))
         a, b = ranked[0], ranked[1]
         if pair and {successor(x) for x in pair} <= {successor(x) for x in distinct} and c.type in PAIR_TYPES:
             a, b = pair
+        else:
+            info["chosen"] = [nearest[a], nearest[b]]
         return [a, b], info
     if len(distinct) == 1:
         other = focus.partner(distinct[0], section)
@@ -478,6 +495,45 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
             info["from_focus"] = True
             return list(pair), info
     return None
+
+
+_COORDINATION = regex.compile(r"\s*(?:,|;|ও|এবং|আর|and|or|&|,\s*and|,\s*ও)\s*(?:the\s+)?$", regex.I)
+
+
+def _group(s: _Sentence, actor: Actor) -> list[Actor]:
+    """``actor`` and the states listed with it ("A, B ও C", "A, B and C")."""
+    states = [a for a in s.actors if a.form != "person"]
+    if actor not in states:
+        return [actor]
+    i = states.index(actor)
+    lo = hi = i
+    while lo > 0 and _COORDINATION.fullmatch(s.text, states[lo - 1].end, states[lo].start):
+        lo -= 1
+    while hi + 1 < len(states) and _COORDINATION.fullmatch(s.text, states[hi].end, states[hi + 1].start):
+        hi += 1
+    return states[lo:hi + 1]
+
+
+def _expand(codes: list[str], info: dict, s: _Sentence) -> list[list[str]]:
+    """One fact per state of a list on either side ("India's suppliers are A, B and C")."""
+    chosen = info.get("chosen")
+    if not chosen:
+        return [codes]
+    sides: list[list[str]] = []
+    for code, actor in zip(codes, chosen):
+        if actor is None:
+            sides.append([code])
+            continue
+        members = []
+        for a in _group(s, actor):
+            if a.base not in {successor(m) for m in members}:
+                members.append(a.code)
+        sides.append(members)
+    # A list that holds both sides is the pair itself ("A and B agreed ...").
+    if set(map(successor, sides[0])) & set(map(successor, sides[1])):
+        return [codes]
+    out = [[x, y] for x in sides[0] for y in sides[1] if successor(x) != successor(y)]
+    return out[:12] or [codes]
 
 
 def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: set[int]) -> tuple[str | None, bool]:
@@ -550,12 +606,18 @@ def run(doc: Document) -> Document:
     doc.meta["focus"] = {"pair": focus.pair, "single": focus.single, "sections": focus.sections}
     facts: list[dict[str, Any]] = []
     ctx = _Context()
+    last_person: Mention | None = None
     for sent in doc.sentences:
         if sent.boilerplate:
             continue
         if sent.section != ctx.section:
             ctx = _Context(section=sent.section)
         s = _Sentence(doc, sent, by_kind, starts)
+        s.add_pronouns(rules, last_person)
+        named = [m for m in by_kind["person"] if sent.start <= m.start < sent.end and m.key]
+        if named:
+            subjects = [m for m in named if m.attrs.get("case", "nom") == "nom"]
+            last_person = (subjects or named)[0]
         if s.actors or s.pair_mentions or ctx.states or focus.pair:
             candidates = _agreements(s, rules) + _missions(s, rules) + _trade(s, rules)
             generic = _generic(s, rules)
@@ -571,9 +633,7 @@ def run(doc: Document) -> Document:
                 need = c.attrs.pop("_requires_states", 0)
                 if need and len(s.distinct_states()) + (1 if s.pair_mentions else 0) < need:
                     continue
-                fact = _build(doc, c, s, focus, ctx, rules.lang, taken)
-                if fact is not None:
-                    facts.append(fact)
+                facts.extend(_build(doc, c, s, focus, ctx, rules.lang, taken))
         explicit = [d for d in s.dates if d.key and d.attrs.get("mode") != "relative" or d.key]
         if explicit:
             ctx.date = explicit[-1] if doc.lang != "bn" else explicit[-1]
@@ -585,15 +645,23 @@ def run(doc: Document) -> Document:
 
 
 def _build(doc: Document, c: Candidate, s: _Sentence, focus: Focus, ctx: _Context, lang: str,
-           taken: set[int]) -> dict[str, Any] | None:
+           taken: set[int]) -> list[dict[str, Any]]:
     settled = _settle_actors(c, s, focus, ctx)
     if settled is None:
-        return None
+        return []
     codes, info = settled
     if len(codes) != 2 or successor(codes[0]) == successor(codes[1]):
-        return None
+        return []
     date, carried = _settle_date(c, s, lang, ctx, taken)
-    codes = _historical(codes, date)
+    facts = []
+    for pair in _expand(codes, info, s):
+        fact = _fact(doc, c, s, _historical(pair, date), date, carried, info)
+        facts.append(fact)
+    return facts
+
+
+def _fact(doc: Document, c: Candidate, s: _Sentence, codes: list[str], date: str | None, carried: bool,
+          info: dict) -> dict[str, Any]:
     attrs = {k: v for k, v in c.attrs.items() if not k.startswith("_")}
     cities = info.get("cities") or []
     if c.type in ("mission_opened", "mission_closed") and len(cities) > 1 and cities[1]:

@@ -17,6 +17,7 @@ import regex
 
 from sampark.document import Document, Mention
 from sampark.normalize import normalize
+from sampark.people import find_people
 from sampark.states import PAIR, find_states, successor
 
 _RELATIONS_WORD = regex.compile(r"সম্পর্ক|relations|relationship|ties", regex.I)
@@ -74,6 +75,11 @@ def find_focus(doc: Document, states: list[Mention]) -> Focus:
             focus.pair = (codes[0], codes[1])
         elif len(codes) == 1:
             focus.single = codes[0]
+        else:
+            # An article about a person is about that person's state.
+            people = find_people(doc.title, lang)
+            if people:
+                focus.single = people[0].key
     body = [s for s in doc.sentences if not s.boilerplate]
     if focus.pair is None:
         for sent in body[:2]:

@@ -220,6 +220,14 @@ def _strip_suffix(word: str, lex: _Lexicon) -> str:
     return word
 
 
+def find_people(text: str, lang: str) -> list[Mention]:
+    """Persons of the curated list named in ``text`` (a title, say)."""
+    if lang not in ("bn", "en") or not text:
+        return []
+    doc = Document(id="", raw=text, text=normalize(text), lang=lang)
+    return [m for m in _known(doc, _lexicon(lang)) if m.key]
+
+
 def run(doc: Document) -> Document:
     """Add ``person`` mentions whose key is the state the person stands for."""
     if not doc.text or doc.lang not in ("bn", "en"):

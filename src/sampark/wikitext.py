@@ -48,6 +48,9 @@ _TOKEN = regex.compile(
     r"|(?P<br><br\s*/?>)"
     r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>)"
     r"|(?P<magic>__[A-Z]+__)"
+    # A definition-list term on a line of its own (";Colombia") works as a
+    # sub-heading in many articles: it names the section's subject.
+    r"|(?P<dlhead>^;[ \t]*(?P<dltitle>[^\n:;.।]{1,80}?)[ \t]*$)"
     r"|(?P<list>^[*#:;]+[ \t]*)"
     r"|(?P<entity>&(?:[a-zA-Z]+|#[0-9]+|#x[0-9a-fA-F]+);)",
     regex.S | regex.M,
@@ -136,6 +139,13 @@ def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int,
             start = b.length
             b.keep(ts, te)
             headings.append((start, b.length, len(m.group("hq")), m.group("htitle")))
+            b.drop(te, e)
+        elif kind == "dlhead":
+            ts, te = m.span("dltitle")
+            b.drop(s, ts)
+            start = b.length
+            b.keep(ts, te)
+            headings.append((start, b.length, 7, m.group("dltitle")))
             b.drop(te, e)
         elif kind == "tablerow":
             stripped = m.group().lstrip()
