@@ -92,7 +92,7 @@ class _Entry:
     city: str | None
     stem: str
     lang: str
-    ending: str  # "vowel", "consonant" or "other": which case endings fit
+    ending: str  # "vowel", "consonant", "s" or "other": which case endings fit
     needs_context: bool
 
 
@@ -154,7 +154,7 @@ class _Gazetteer:
                 self._add(_Entry(_BLOCK, "block", None, stem, lang, _ending(stem), False), False)
         self._add_codes(lookup_rank)
         # An English name in Bengali text takes Bengali endings (USA-এর,
-        # India-তে); those that need a vowel or consonant stem never fit it.
+        # India-কে); those that need a vowel or consonant stem never fit it.
         self.suffixes_for = {
             "bn": self.suffixes.get("bn", []),
             "en": sorted(self.suffixes.get("en", []) + self.suffixes.get("bn", []), key=lambda s: -len(s.text)),
