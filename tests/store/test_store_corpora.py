@@ -71,3 +71,28 @@ def test_store_seed_timeline_by_name(tmp_path: Path, shared: Path, name: str) ->
     result = sampark("timeline", name, "রাশিয়া", "--db", db, "--format", "jsonl")
     facts = [json.loads(line) for line in result.stdout.splitlines()]
     assert facts and all({"MYS"} <= {*f["actors"]} for f in facts)
+
+
+def test_store_two_ingest_commands_at_once(db_url: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pairs = [("Malaysia", "Russia"), ("India", "Pakistan"), ("Bangladesh", "India"), ("Japan", "China")]
+    for i in range(16):
+        a, b = pairs[i % 4]
+        year = 1970 + i
+        (corpus / f"doc{i:02d}.txt").write_text(
+            f"{a} and {b} established diplomatic relations in {1960 + i % 4}. In {year}, {a} and {b} signed "
+            f"a trade agreement. The prime minister of {a} visited {b} in March {year}.", encoding="utf-8")
+    exe = shutil.which("sampark")
+    command = [exe] if exe else [sys.executable, "-c", "from sampark.cli import main; main()"]
+    runs = [subprocess.Popen([*command, "ingest", "-q", "--db", db_url, str(corpus)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for run in runs:
+        out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+    reference = str(tmp_path / "reference.db")
+    assert sampark("ingest", "-q", "--db", reference, str(corpus)).returncode == 0
+    with Store.open(db_url) as together, Store.open(reference) as alone:
+        assert together.counts() == alone.counts() and together.counts()["facts"] > 0
+        assert together.facts() == alone.facts()
+        assert together.conflicts() == alone.conflicts()
