@@ -98,6 +98,12 @@ SENTENCES = [
     ("মালি আফ্রিকার একটি দেশ।", [("মালি", "MLI", "name", "nom")]),
     ("মালি ও সেনেগাল সীমান্ত খুলে দেয়।",
      [("মালি", "MLI", "name", "nom"), ("সেনেগাল", "SEN", "name", "nom")]),
+    # পাক (Pakistani) only with a cue; it is also "holy" or "a turn"
+    ("পাক-ভারত যুদ্ধ শুরু হয়।", [("পাক", "PAK", "adj", "nom"), ("ভারত", "IND", "name", "nom")]),
+    ("পাক হানাদার বাহিনী আত্মসমর্পণ করে।", [("পাক", "PAK", "adj", "nom")]),
+    ("নদীতে পাক খেয়ে নৌকা ডুবে যায়।", []),
+    # hyphenated pairs
+    ("রুশ-মার্কিন আলোচনা", [("রুশ", "RUS", "adj", "nom"), ("মার্কিন", "USA", "adj", "nom")]),
     # an English name inside Bengali text, with a Bengali ending
     ("USA-এর সঙ্গে India চুক্তি করে।", [("USA-এর", "USA", "name", "gen"), ("India", "IND", "name", "nom")]),
 ]
