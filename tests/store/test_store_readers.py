@@ -274,3 +274,31 @@ def test_readers_shared_corpora(shared: Path) -> None:
     assert skipped["redirect"] + skipped["not an article (namespace)"] + 380 == 722
     bn_pages = [d for d in docs if d.source_path.endswith(".xml.xz")]
     assert all(d.format == "wikitext" and d.date and d.id.startswith("bnwiki-truncated-100k/") for d in bn_pages)
+
+
+def test_readers_dump_is_streamed_not_loaded(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "big.xml.bz2"
+    body = (EN + " ") * 150  # about 12 KB a page
+    with bz2.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(HEAD)
+        for i in range(1000):
+            fh.write(page(i + 1, f"Page {i}", body))
+        fh.write("</mediawiki>\n")
+    size = 1000 * len(body)
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in iter_documents(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 1000
+    assert peak < size / 5, f"peak {peak} bytes for a {size}-byte dump"
+
+
+def test_readers_xml_that_is_not_a_dump(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text("<rss><channel><title>x</title></channel></rss>", encoding="utf-8")
+    docs, problems = docs_and_problems(path)
+    assert docs == [] and [p.code for p in problems] == ["E005"] and "not a MediaWiki dump" in problems[0].message
