@@ -35,6 +35,8 @@ class Cue:
     roles: dict | None = None
     priority: int = 0
     requires_states: int = 0
+    state_after: int = 0
+    state_before: int = 0
 
 
 @dataclass
@@ -48,6 +50,7 @@ class LangRules:
     agreement_signed_after: Any
     agreement_negotiated: Any
     agreement_backref: Any
+    agreement_negated: Any
     topics: list[tuple[str, Any]]
     mission_kinds: list[tuple[str, Any]]
     mission_opened: Any
@@ -68,6 +71,10 @@ def _compile(pattern: str | None, lang: str, word_start: bool = False):
         return None
     # Data files are typed by hand: normalise them as the text is normalised.
     pattern = normalize(pattern)
+    if word_start and lang == "en":
+        # English words take no case endings: a cue ends where its word does
+        # ("import" must not match "importance").
+        pattern = f"(?:{pattern})(?![\\p{{L}}\\p{{M}}])"
     return regex.compile((WORD_START if word_start else "") + pattern, _flags(lang) | regex.V0)
 
 
@@ -87,6 +94,8 @@ def rules_for(lang: str) -> LangRules:
             roles=row.get("roles"),
             priority=row.get("priority", 0),
             requires_states=row.get("requires_states", 0),
+            state_after=row.get("state_after", 0),
+            state_before=row.get("state_before", 0),
         ))
     agr = load_json(lang, "agreements.json")
     mis = load_json(lang, "missions.json")
@@ -100,6 +109,7 @@ def rules_for(lang: str) -> LangRules:
         agreement_signed_after=_compile(agr.get("signed_after"), lang),
         agreement_negotiated=_compile(agr["negotiated"], lang, word_start=True),
         agreement_backref=_compile(agr["backreference"], lang),
+        agreement_negated=_compile(agr.get("negated"), lang),
         topics=[(name, _compile(p, lang, word_start=True)) for name, p in agr["topics"].items()],
         mission_kinds=[(name, _compile(p, lang, word_start=True)) for name, p in mis["kinds"].items()],
         mission_opened=_compile(mis["opened"], lang, word_start=True),

@@ -114,7 +114,7 @@ class _Sentence:
         money_spans = [(m.start, m.end) for m in self.money]
         self.actors: list[Actor] = []
         self.pair_mentions: list[Mention] = []
-        for m in inside("state"):
+        for m in sorted(inside("state") + inside("city"), key=lambda m: m.start):
             if any(s <= m.start < e for s, e in money_spans):
                 continue  # "US dollar" names a currency, not a state taking part
             if m.key == PAIR:
@@ -169,6 +169,10 @@ def _cue_ok(cue: Cue, s: _Sentence, m) -> bool:
     if cue.unless_before is not None and cue.unless_before.search(text, max(s.start, m.start() - 30), m.start()):
         return False
     if cue.unless_after is not None and cue.unless_after.match(text, m.end(), min(s.end, m.end() + 30)):
+        return False
+    if cue.state_after and not any(m.end() <= a.start <= m.end() + cue.state_after for a in s.actors):
+        return False
+    if cue.state_before and not any(m.start() - cue.state_before <= a.end <= m.start() for a in s.actors):
         return False
     return True
 
@@ -226,6 +230,10 @@ def _agreements(s: _Sentence, rules: LangRules) -> list[Candidate]:
         if rules.lang == "en":
             nxt = next((n.start() for n in nouns if n.start() > m.end()), s.end)
             after_end = min(after_end, nxt)
+        if rules.agreement_negated is not None and rules.agreement_negated.search(
+                text, max(s.start, m.start() - 60), min(s.end, m.end() + 40)):
+            prev_end = m.end()
+            continue
         signed = signed_anywhere or (rules.agreement_signed_after is not None and
                                      rules.agreement_signed_after.match(text, m.end(), min(s.end, m.end() + 40)))
         negotiated = rules.agreement_negotiated.search(text, max(s.start, m.start() - 50),
@@ -263,9 +271,11 @@ def _missions(s: _Sentence, rules: LangRules) -> list[Candidate]:
             if any(c.start <= m.start() < c.end for c in out):
                 continue
             near = rules.mission_opened_near
-            lo = s.start if rules.lang == "bn" else max(s.start, m.start() - near)
+            # Bengali says "X-এ Y-র দূতাবাস রয়েছে" (the verb follows); English
+            # "Y has an embassy in X" or "an embassy was opened" (either side).
+            lo = max(s.start, m.start() - (12 if rules.lang == "bn" else near))
             closed = rules.mission_closed.search(text, max(s.start, m.start() - near), min(s.end, m.end() + near))
-            opened = rules.mission_opened.search(text, max(lo, m.start() - 12), min(s.end, m.end() + near))
+            opened = rules.mission_opened.search(text, lo, min(s.end, m.end() + near))
             if closed and (not opened or abs(closed.start() - m.start()) < abs(opened.start() - m.start())):
                 ftype = "mission_closed"
             elif opened:
@@ -350,7 +360,7 @@ def _goods(s: _Sentence, rules: LangRules) -> list[Candidate]:
     t = rules.trade
     out = []
     for flow, roles in (("export", _export_roles(rules.lang)), ("import", _import_roles(rules.lang))):
-        m = t[flow].search(s.text, s.start, s.end)
+        m = t[f"goods_cue_{flow}"].search(s.text, s.start, s.end)
         if not m:
             continue
         tail_end = s.end
@@ -474,10 +484,21 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
                    for code in distinct}
         ranked = sorted(distinct, key=lambda code: _distance(nearest[code], c, s.doc.lang))
         a, b = ranked[0], ranked[1]
-        if pair and {successor(x) for x in pair} <= {successor(x) for x in distinct} and c.type in PAIR_TYPES:
-            a, b = pair
-        else:
-            info["chosen"] = [nearest[a], nearest[b]]
+        between = _between_pair(s, c)
+        if between:
+            return [between[0].code, between[1].code], info
+        info["chosen"] = [nearest[a], nearest[b]]
+        group = _group(s, nearest[a])
+        if nearest[b] in group and len(group) >= 2:
+            # "with A and B": the list is the partners of a state named apart
+            # (or of the document's own state), not a pair of its own.
+            outside = [x for x in distinct if successor(x) not in {m.base for m in group}]
+            anchor = focus.single if focus.single and successor(focus.single) not in {m.base for m in group} else None
+            third = outside[0] if outside else anchor
+            if third and len(group) > 2 or (third and outside):
+                info["chosen"] = [None, nearest[a]]
+                info["from_focus"] = not outside
+                return [third, a], info
         return [a, b], info
     if len(distinct) == 1:
         other = focus.partner(distinct[0], section)
@@ -495,6 +516,26 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
             info["from_focus"] = True
             return list(pair), info
     return None
+
+
+_BETWEEN_BEFORE = regex.compile(r"(?:between|among)\s+(?:the\s+)?$", regex.I)
+_BETWEEN_AFTER = regex.compile(r"^\s*(?:এর\s+)?(?:মধ্যে|মধ্যকার|মধ্যেকার|মাঝে)")
+
+
+def _between_pair(s: _Sentence, c: Candidate) -> tuple[Actor, Actor] | None:
+    """The two states of "between A and B" / "A ও B-এর মধ্যে" nearest the cue."""
+    states = [a for a in s.actors if a.form != "person"]
+    best = None
+    for i in range(len(states) - 1):
+        a, b = states[i], states[i + 1]
+        if a.base == b.base or not _COORDINATION.fullmatch(s.text, a.end, b.start):
+            continue
+        if _BETWEEN_BEFORE.search(s.text, max(s.start, a.start - 20), a.start) or \
+                _BETWEEN_AFTER.match(s.text, b.end, min(s.end, b.end + 20)):
+            dist = min(abs(a.start - c.start), abs(b.end - c.end))
+            if best is None or dist < best[0]:
+                best = (dist, a, b)
+    return (best[1], best[2]) if best else None
 
 
 _COORDINATION = regex.compile(r"\s*(?:,|;|ও|এবং|আর|and|or|&|,\s*and|,\s*ও)\s*(?:the\s+)?$", regex.I)
@@ -599,7 +640,7 @@ def run(doc: Document) -> Document:
     for ms in by_kind.values():
         ms.sort(key=lambda m: m.start)
     starts = {k: [m.start for m in v] for k, v in by_kind.items()}
-    for k in ("state", "person", "date", "money"):
+    for k in ("state", "city", "person", "date", "money"):
         by_kind.setdefault(k, [])
         starts.setdefault(k, [])
     focus = find_focus(doc, by_kind["state"])

@@ -163,6 +163,8 @@ def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention
                     case = lex.case_of.get(suf, "nom")
                     surface = surface[: len(surface) - len(suf)]
                     break
+        if any(m.start < e and s < m.end for m in states):
+            continue  # "the President of India": a state, not a name
         out.append(Mention(s, e, "person", state or "",
                            {"name": surface.strip(), "case": case, "title": t.group("title"),
                             "source": "title"}))
