@@ -283,17 +283,17 @@ def test_readers_dump_is_streamed_not_loaded(tmp_path: Path) -> None:
     body = (EN + " ") * 150  # about 12 KB a page
     with bz2.open(path, "wt", encoding="utf-8") as fh:
         fh.write(HEAD)
-        for i in range(1000):
+        for i in range(400):
             fh.write(page(i + 1, f"Page {i}", body))
         fh.write("</mediawiki>\n")
-    size = 1000 * len(body)
+    size = 400 * len(body)
     tracemalloc.start()
     try:
         count = sum(1 for _ in iter_documents(path))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert count == 1000
+    assert count == 400
     assert peak < size / 5, f"peak {peak} bytes for a {size}-byte dump"
 
 
