@@ -21,6 +21,7 @@ long run of digits is scanned in linear time.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -320,6 +321,9 @@ class _Reader:
                 high = _number(groups[f"{tag}_num2"]) * factor
                 if high > value:
                     attrs["value_max"] = high
+        if not math.isfinite(value):
+            # A run of hundreds of digits is no amount of money.
+            return None
         if factor == 1.0 and tag != "sn" and _fold(g.lang, surface) in g.weak_words:
             # "5 pounds of rice": a weak currency word needs a scale or a symbol.
             return None
