@@ -193,7 +193,7 @@ def grammar(lang: str) -> MoneyGrammar:
         # দুই বিলিয়ন, a billion
         rf"(?P<ww>(?P<ww_numword>{_LB}{alt(_cased(lang, number_words))}){_WS}{scale_run('ww')})",
         # কয়েক শ কোটি, several billion
-        rf"(?P<vw>(?P<vw_vague>{_LB}{alt(_cased(lang, nums.get('vague_words', [])))}){_SP}{scale_run('vw')})",
+        rf"(?P<vw>(?P<vw_vague>{_LB}{alt(_cased(lang, nums.get('vague_words', [])))})(?:{_SP}{scale_run('vw')})?)",
     ]
     pattern = regex.compile("|".join(forms))
     currency_after = regex.compile(
@@ -311,7 +311,12 @@ class _Reader:
         attrs: dict[str, Any] = {"surface": surface}
         factor = _scale(g, m, tag)
         if tag == "vw":
-            value = factor
+            # "কয়েক শ কোটি", "কোটি কোটি", "billions of": the scale words said,
+            # each once, give the lower bound.
+            said = regex.findall(r"[\p{L}\p{M}]+", f"{groups['vw_vague']} {groups.get('vw_scales') or ''}")
+            value = math.prod({g.scales[w] for w in (_fold(g.lang, w) for w in said) if w in g.scales})
+            if value == 1:
+                return None
             attrs["vague"] = True
         elif tag == "ww":
             value = g.number_words[_fold(g.lang, groups["ww_numword"])] * factor

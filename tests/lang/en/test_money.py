@@ -48,6 +48,7 @@ APPROX = [
     ("The grant was about €20 million.", "€20 million", "EUR", 20_000_000),
     ("Investors pledged several billion dollars.", "several billion dollars", "USD", 1_000_000_000),
     ("It needs 2-3 billion dollars.", "2-3 billion dollars", "USD", 2_000_000_000),
+    ("Billions of dollars were spent.", "Billions of dollars", "USD", 1_000_000_000),
 ]
 # fmt: on
 
@@ -66,6 +67,7 @@ NOT_MONEY = [
     "Some 2000 troops were sent.",
     "The dollar fell in 2007.",
     "It was worth a million smiles.",
+    "It cost a few dollars.",
 ]
 # fmt: on
 
