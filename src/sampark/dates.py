@@ -186,7 +186,8 @@ def grammar(lang: str) -> Grammar:
     mon_suffix = rf"(?:{alt(month_suffixes)})?" if month_suffixes else ""
     # An abbreviated English month may end in a full stop ("Sept."); a full
     # stop after a full name ends the sentence and stays out of the span.
-    abbreviations = [name + "." for name, number in months.items() if lang == "en" and len(name) <= 4]
+    wide = {normalize(n) for names in load_data(lang, "months.generated.json").get("wide", {}).values() for n in names}
+    abbreviations = [name + "." for name in months if lang == "en" and name not in wide]
     mon = alt(list(months) + abbreviations)
     year_words = words.get("year_words", []) + words.get("year_word_typos", [])
     year_word = rf"[ \t\u00a0-]{{0,2}}{alt(year_words)}{_RB}" if year_words else r"(?!x)x"
@@ -284,6 +285,8 @@ def grammar(lang: str) -> Grammar:
         digit_forms.append(rf"(?P<dm>(?P<dm_d>{day}){_RB}(?:{_WS}of)?{_WS}{mon_group('dm_m')})")
         word_forms.append(rf"(?P<md>{_LB}{mon_group('md_m')}{_WS}(?P<md_d>{day}){_RB})")
         word_forms.append(rf"(?P<mw>{_LB}{mon_group('mw_m')})")
+    # "গত অক্টোবরে", "last October": a month said relative to the anchor.
+    word_forms.append(rf"(?P<relmon>{_LB}(?P<relmon_w>{modifier}){_WS}{mon_group('relmon_m')})")
     word_forms.append(rf"(?P<rel>{_LB}(?P<rel_w>{relword}){_RB}(?:{_WS}(?P<rel_wd>{weekday}){_RB})?)")
     word_forms.append(rf"(?P<wd>{_LB}(?P<wd_w>{weekday}){_RB})")
     initials = {w[0] for w in [*months, *weekdays, *relative, *decade_names]}
@@ -396,6 +399,22 @@ def resolve_weekday(weekday: int, direction: int, anchor: str | None) -> str:
     else:
         delta = weekday - today.weekday()
     return (today + timedelta(days=delta)).isoformat()
+
+
+def resolve_month(month: int, direction: int, anchor: str | None) -> str:
+    """The year-month of a named month said relative to the anchor.
+
+    ``direction`` -1 ("last October") is the latest such month before the
+    anchor's month, 1 the first one after it, 0 the one in the anchor's year.
+    """
+    year, a_month, _ = parse_anchor(anchor)
+    if year is None or a_month is None:
+        return ""
+    if direction < 0:
+        year = year if month < a_month else year - 1
+    elif direction > 0:
+        year = year if month > a_month else year + 1
+    return f"{year:04d}-{month:02d}"
 
 
 def _year_for(month: int, day: int | None, anchor: str | None) -> int | None:
@@ -545,6 +564,13 @@ class _Reader:
                     attrs["day"] = day
                 return _mention(s, e, "", "partial", None, **attrs)
             return _mention(s, e, _ymd(year, month, day), "point", year, year_from="anchor")
+        if form == "relmon":
+            month = self.month(g("relmon_m"))
+            direction = self.g.modifiers[g("relmon_w")]
+            if month is None:
+                return None
+            key = resolve_month(month, direction, self.anchor)
+            return _mention(s, e, key, "relative", _year_of(key), unit="month", month=month, direction=direction)
         if form == "rel":
             unit, offset = self.g.relative[g("rel_w")]
             key = resolve_relative(unit, offset, self.anchor)

@@ -68,6 +68,9 @@ RELATIVE = [
     ("The minister will speak next Friday.", "next Friday", "2025-11-28"),
     ("The talks begin in March.", "March", "2025-03"),
     ("The talks begin on 12 December.", "12 December", "2025-12-12"),
+    ("He visited last October.", "last October", "2025-10"),
+    ("He will return next March.", "next March", "2026-03"),
+    ("The vote is this May.", "this May", "2025-05"),
 ]
 # fmt: on
 
