@@ -152,3 +152,19 @@ def test_web_chart_exports_and_imports_add_up_without_a_total():
 
 def test_web_chart_none_without_figures():
     assert trade_series([fact("2007", None), fact("2007", "lots")]) is None
+
+
+def test_web_text_cache_keeps_recent_texts_for_a_while():
+    from sampark.web.access import TextCache
+
+    cache = TextCache(size=2, ttl=60)
+    cache.put("a", "A")
+    cache.put("b", "B")
+    assert cache.get("a") == "A"  # a is now the most recent
+    cache.put("c", "C")
+    assert cache.get("b") is None and cache.get("a") == "A" and cache.get("c") == "C"
+    expired = TextCache(ttl=0)
+    expired.put("a", "A")
+    assert expired.get("a") is None
+    cache.clear()
+    assert cache.get("a") is None

@@ -9,6 +9,8 @@ requests do not queue up on the database's own write lock.
 from __future__ import annotations
 
 import threading
+import time
+from collections import OrderedDict
 from typing import Any
 
 
@@ -66,3 +68,47 @@ class StoreAccess:
             except Exception:  # closing at shutdown must not hide the real error
                 pass
         self._local = threading.local()
+
+
+class TextCache:
+    """Recently shown document texts, shared by the worker threads.
+
+    A pair page quotes the sentence around each evidence span, and reading a
+    document from the store also reads all its facts; keeping the texts
+    avoids that on every request. Entries expire after ``ttl`` seconds, so
+    a document replaced by another process shows its new text soon after;
+    until then a span that no longer matches the old text is shown alone
+    (``views._add_context`` checks). HTTP ingest clears the cache at once.
+
+    Args:
+        size: how many texts to keep.
+        ttl: seconds a text stays.
+    """
+
+    def __init__(self, size: int = 256, ttl: float = 30.0) -> None:
+        self.size = size
+        self.ttl = ttl
+        self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, doc_id: str) -> str | None:
+        with self._lock:
+            item = self._items.get(doc_id)
+            if item is None:
+                return None
+            if time.monotonic() - item[0] > self.ttl:
+                del self._items[doc_id]
+                return None
+            self._items.move_to_end(doc_id)
+            return item[1]
+
+    def put(self, doc_id: str, text: str) -> None:
+        with self._lock:
+            self._items[doc_id] = (time.monotonic(), text)
+            self._items.move_to_end(doc_id)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()

@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sampark import __version__
 from sampark.errors import SamparkError
 from sampark.web import views
-from sampark.web.access import StoreAccess
+from sampark.web.access import StoreAccess, TextCache
 from sampark.web.guard import Guard
 from sampark.web.i18n import DEFAULT_LANG, LANGS, UI
 from sampark.web.views import BadRequest, NotFound
@@ -90,6 +90,7 @@ def create_app(
     if allow_ingest and not token:
         raise ValueError("ingest over HTTP needs a token (--token or $SAMPARK_TOKEN)")
     access = StoreAccess(db_url)
+    texts = TextCache()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -228,24 +229,24 @@ def create_app(
         got = canonical_pair(request, pair, ".json")
         if isinstance(got, Response):
             return got
-        return as_json(views.pair_data(store(), *got, fact_type=type or None))
+        return as_json(views.pair_data(store(), *got, fact_type=type or None, cache=texts))
 
     @app.get("/pair/{pair}", response_class=HTMLResponse, summary="A pair's page (HTML twin)", tags=["pages"])
     def pair_page(request: Request, pair: str, type: str | None = Query(None, max_length=40)):
         got = canonical_pair(request, pair, "")
         if isinstance(got, Response):
             return got
-        data = views.pair_data(store(), *got, fact_type=type or None)
+        data = views.pair_data(store(), *got, fact_type=type or None, cache=texts)
         return html(request, "pair.html", data, json_path=views.pair_url(*got, ".json"))
 
     @app.get("/fact/{fact_id:path}.json", summary="One fact with its evidence", tags=["pages"])
     def fact_json(fact_id: str):
-        return as_json(views.fact_data(store(), fact_id))
+        return as_json(views.fact_data(store(), fact_id, cache=texts))
 
     @app.get("/fact/{fact_id:path}", response_class=HTMLResponse, summary="A fact's page (HTML twin)",
              tags=["pages"])
     def fact_page(request: Request, fact_id: str):
-        return html(request, "fact.html", views.fact_data(store(), fact_id),
+        return html(request, "fact.html", views.fact_data(store(), fact_id, cache=texts),
                     json_path=views.fact_url(fact_id, ".json"))
 
     @app.get("/doc/{doc_id:path}.json", summary="A document: its text and facts", tags=["pages"])
@@ -273,11 +274,11 @@ def create_app(
 
     @app.get("/conflicts.json", summary="Flagged conflicts between facts", tags=["pages"])
     def conflicts_json(pair: str | None = Query(None, max_length=300, description="only this pair, e.g. MYS-RUS")):
-        return as_json(views.conflicts_data(store(), conflict_pair(pair)))
+        return as_json(views.conflicts_data(store(), conflict_pair(pair), cache=texts))
 
     @app.get("/conflicts", response_class=HTMLResponse, summary="Conflicts page (HTML twin)", tags=["pages"])
     def conflicts_page(request: Request, pair: str | None = Query(None, max_length=300)):
-        return html(request, "conflicts.html", views.conflicts_data(store(), conflict_pair(pair)),
+        return html(request, "conflicts.html", views.conflicts_data(store(), conflict_pair(pair), cache=texts),
                     json_path="/conflicts.json")
 
     @app.get("/docs", response_class=HTMLResponse, summary="This API, described (offline)", tags=["api"])
@@ -335,6 +336,7 @@ def create_app(
                                date=doc.date, format=doc.format)
             with access.write_lock:
                 result = store().ingest_document(source)
+            texts.clear()
             stored = store().document(doc.id) or {}
             facts = stored.get("facts")
             if facts is None and isinstance(result, list):

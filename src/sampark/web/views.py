@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sampark.web import chart
-from sampark.web.access import successor
+from sampark.web.access import TextCache, successor
 from sampark.web.i18n import LANGS, UI, resolve_state, state_name
 from sampark.web.text import date_sort_key, segments, sentence_around, year_of
 
@@ -150,7 +150,8 @@ def index_data(store: Any, q: str | None) -> dict[str, Any]:
     }
 
 
-def pair_data(store: Any, a: str, b: str, fact_type: str | None = None) -> dict[str, Any]:
+def pair_data(store: Any, a: str, b: str, fact_type: str | None = None,
+              cache: TextCache | None = None) -> dict[str, Any]:
     """The page of a pair: its facts by year, trade chart, table and conflicts.
 
     Args:
@@ -159,6 +160,7 @@ def pair_data(store: Any, a: str, b: str, fact_type: str | None = None) -> dict[
         b: the other's.
         fact_type: show only facts of this type in the timeline and table
             (counts and the chart still cover every fact).
+        cache: document texts kept between requests, if any.
 
     Raises:
         NotFound: the pair has no facts.
@@ -172,7 +174,7 @@ def pair_data(store: Any, a: str, b: str, fact_type: str | None = None) -> dict[
     if not facts:
         raise NotFound(f"no facts about the pair {a}-{b}")
     facts.sort(key=lambda f: (date_sort_key(f.get("date")), f.get("type") or "", f.get("id") or ""))
-    texts = _DocTexts(store)
+    texts = _DocTexts(store, cache)
     for fact in facts:
         _add_context(fact, texts)
     shown = [f for f in facts if not fact_type or f.get("type") == fact_type]
@@ -188,7 +190,7 @@ def pair_data(store: Any, a: str, b: str, fact_type: str | None = None) -> dict[
     dated = [f.get("date") for f in facts if year_of(f.get("date"))[0] is not None]
     dated.sort(key=date_sort_key)
     series = chart.trade_series(facts)
-    conflicts = _conflicts(store, (a, b))
+    conflicts = _conflicts(store, (a, b), cache)
     former = sorted({c for f in facts for c in f.get("actors") or [] if c} - {a, b})
     return {
         "pair": {"a": a, "b": b, "names": {"a": names(a), "b": names(b)}},
@@ -210,12 +212,12 @@ def pair_data(store: Any, a: str, b: str, fact_type: str | None = None) -> dict[
 
 # -- facts, documents, conflicts ---------------------------------------------
 
-def fact_data(store: Any, fact_id: str) -> dict[str, Any]:
+def fact_data(store: Any, fact_id: str, cache: TextCache | None = None) -> dict[str, Any]:
     """One fact with its evidence in context."""
     fact = store.fact(fact_id)
     if not fact:
         raise NotFound(f"no fact {fact_id[:100]!r}")
-    _add_context(fact, _DocTexts(store))
+    _add_context(fact, _DocTexts(store, cache))
     actors = [a for a in fact.get("actors") or [] if a]
     return {
         "fact": fact,
@@ -257,10 +259,10 @@ def documents_data(store: Any, limit: int, offset: int) -> dict[str, Any]:
             "next_offset": offset + limit if more else None}
 
 
-def conflicts_data(store: Any, pair: tuple[str, str] | None) -> dict[str, Any]:
+def conflicts_data(store: Any, pair: tuple[str, str] | None, cache: TextCache | None = None) -> dict[str, Any]:
     """All flagged conflicts, or those of one pair."""
     pair = tuple(sorted(pair)) if pair else None
-    return {"pair": list(pair) if pair else None, "conflicts": _conflicts(store, pair)}
+    return {"pair": list(pair) if pair else None, "conflicts": _conflicts(store, pair, cache)}
 
 
 def _count(doc: dict[str, Any]) -> int | None:
@@ -272,9 +274,9 @@ def _count(doc: dict[str, Any]) -> int | None:
     return None
 
 
-def _conflicts(store: Any, pair: tuple[str, str] | None) -> list[dict[str, Any]]:
+def _conflicts(store: Any, pair: tuple[str, str] | None, cache: TextCache | None = None) -> list[dict[str, Any]]:
     rows = store.conflicts(pair=pair)
-    texts = _DocTexts(store)
+    texts = _DocTexts(store, cache)
     out = []
     for c in rows:
         facts = []
@@ -292,20 +294,27 @@ def _conflicts(store: Any, pair: tuple[str, str] | None) -> list[dict[str, Any]]
 
 
 class _DocTexts:
-    """Document texts read once per request, for evidence in context."""
+    """Document texts read once per request (or kept in ``cache``), for evidence in context."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Any, cache: TextCache | None = None) -> None:
         self.store = store
-        self.cache: dict[str, str | None] = {}
+        self.cache = cache
+        self.local: dict[str, str | None] = {}
 
     def get(self, doc_id: str) -> str | None:
-        if doc_id not in self.cache:
+        if doc_id in self.local:
+            return self.local[doc_id]
+        text = self.cache.get(doc_id) if self.cache is not None else None
+        if text is None:
             try:
                 doc = self.store.document(doc_id)
             except Exception:  # a missing document only costs the context
                 doc = None
-            self.cache[doc_id] = (doc or {}).get("text")
-        return self.cache[doc_id]
+            text = (doc or {}).get("text")
+            if text is not None and self.cache is not None:
+                self.cache.put(doc_id, text)
+        self.local[doc_id] = text
+        return text
 
 
 def _add_context(fact: dict[str, Any], texts: _DocTexts) -> None:
