@@ -163,7 +163,7 @@ def test_web_text_cache_keeps_recent_texts_for_a_while():
     assert cache.get("a") == "A"  # a is now the most recent
     cache.put("c", "C")
     assert cache.get("b") is None and cache.get("a") == "A" and cache.get("c") == "C"
-    expired = TextCache(ttl=0)
+    expired = TextCache(ttl=-1)
     expired.put("a", "A")
     assert expired.get("a") is None
     cache.clear()
