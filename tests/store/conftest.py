@@ -8,12 +8,17 @@ tests neither see each other's rows nor need a database each.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from pathlib import Path
 import pytest
 
 from sampark.store import Store
-from storekit import HandExtractor
+
+# With --import-mode=importlib test folders are not put on sys.path; the
+# helpers module is shared by the tests and by child processes, so add it.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from storekit import HandExtractor  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"

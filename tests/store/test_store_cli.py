@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from storekit import HandExtractor
-from test_store_kb import BN, EN, NEWS, seed_facts
+from storekit import BN, EN, NEWS, HandExtractor, seed_facts
 
 from sampark.store import Store
 

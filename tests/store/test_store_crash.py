@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from storekit import corpus
+
 from sampark.store import Store
 from sampark.store.db import Database
 
@@ -17,10 +19,10 @@ HERE = Path(__file__).resolve().parent
 CHILD = """
 import sys, time
 sys.path.insert(0, {here!r})
-from test_store_kb import _corpus
+from storekit import corpus
 from sampark.store import Store
 
-docs, hand = _corpus()
+docs, hand = corpus()
 
 def slow(doc):
     time.sleep(0.02)
@@ -49,8 +51,6 @@ def _whole_documents(url: str) -> None:
 
 
 def test_store_survives_sigkill_and_rerun_completes(db_url: str, tmp_path: Path) -> None:
-    from test_store_kb import _corpus
-
     script = CHILD.format(here=str(HERE), url=db_url)
     stored = []
     for wait_for in (2, 5, 7):
@@ -69,7 +69,7 @@ def test_store_survives_sigkill_and_rerun_completes(db_url: str, tmp_path: Path)
     finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
     _whole_documents(db_url)
-    docs, hand = _corpus()
+    docs, hand = corpus()
     with Store.open(str(tmp_path / "reference.db"), extractor=hand) as reference, Store.open(db_url) as crashed:
         reference.ingest(docs)
         assert crashed.counts() == reference.counts()
