@@ -59,6 +59,7 @@ _DAY = _NUM_START + r"\d{1,2}(?!\p{N})"
 _CUE_REACH = 40
 _DATELINE_AREA = 300
 _DATELINE_LINE = 80
+_DATELINE_EXTRA = 30
 # How many characters before a date a word such as "since" may start.
 _PREFIX_REACH = 24
 # The longest range written with a two-digit end ("1939-45"); "2023-05" is
@@ -266,7 +267,8 @@ def grammar(lang: str) -> Grammar:
         # behind the match (see _Reader.prefix), not as optional pattern parts
         # that every position would have to try.
         digit_forms.append(
-            rf"(?P<range>(?P<r_a>{_YEAR})(?P<r_mark>)(?P<r_mark2>)(?P<r_sep>{_DASH}|{_WS}(?P<r_word>{alt(range_dashes)}){_WS})"
+            rf"(?P<range>(?P<r_a>{_YEAR})(?P<r_mark>)(?P<r_mark2>)"
+            rf"(?P<r_sep>{_DASH}|{_WS}(?P<r_word>{alt(range_dashes)}){_WS})"
             rf"(?P<r_b>{_NUM_START}(?:\d{{4}}|\d{{2}})(?!\p{{N}})){_RB})"
         )
         digit_forms.append(
@@ -691,7 +693,9 @@ def find_dateline(text: str, lang: str, mentions: list[Mention] | None = None) -
         if dateline is None and m.start < _DATELINE_AREA:
             line_end = text.find("\n", m.end)
             line_end = len(text) if line_end < 0 else line_end
-            if line_end - line_start <= _DATELINE_LINE:
+            # A dateline is a line that is mostly the date (a place or a time
+            # may stand beside it), not a sentence that mentions one.
+            if line_end - line_start <= min(_DATELINE_LINE, m.end - m.start + _DATELINE_EXTRA):
                 dateline = (m.key, "dateline")
     return dateline
 
@@ -716,7 +720,8 @@ def run(doc: Document) -> Document:
         return doc
     lang = doc.lang if doc.lang in LANGS else guess_lang(text)
     mentions = find_dates(text, lang, anchor=doc.date)
-    if not doc.date:
+    # Only news-like text has a dateline; the top of a wiki page is its lead.
+    if not doc.date and doc.format != "wikitext":
         head = [m for m in mentions if m.start < _DATELINE_AREA * 4]
         found = find_dateline(text, lang, head)
         if found is not None:

@@ -197,7 +197,8 @@ def grammar(lang: str) -> MoneyGrammar:
     ]
     pattern = regex.compile("|".join(forms))
     currency_after = regex.compile(
-        rf"{_SP}(?:(?P<word>{alt(_cased(lang, _currency_surfaces(lang, cur)))}){suffix}{_RB}|(?P<code>{alt(codes)}){_RB})"
+        rf"{_SP}(?:(?P<word>{alt(_cased(lang, _currency_surfaces(lang, cur)))}){suffix}{_RB}"
+        rf"|(?P<code>{alt(codes)}){_RB})"
     )
     numbers = regex.compile(rf"(?=\p{{N}}){amount('n')}")
     approx_before = regex.compile(
@@ -206,7 +207,10 @@ def grammar(lang: str) -> MoneyGrammar:
     approx_after = regex.compile(rf"{_SP}{alt(_cased(lang, nums.get('approx_after', [])))}{_RB}")
     ambiguous = {}
     for entry in cur.get("ambiguous", []):
-        cues = [(regex.compile(rf"{_LB}{alt(_cased(lang, cue_words))}"), choice) for choice, cue_words in entry["cues"].items()]
+        cues = [
+            (regex.compile(rf"{_LB}{alt(_cased(lang, cue_words))}"), choice)
+            for choice, cue_words in entry["cues"].items()
+        ]
         for surface in entry["surfaces"]:
             ambiguous[_fold(lang, normalize(surface))] = cues
     return MoneyGrammar(

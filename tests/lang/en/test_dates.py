@@ -125,3 +125,16 @@ def test_dates_en_no_dateline_deep_in_text():
 
 def test_dates_en_long_digit_run_is_no_date():
     assert find_dates("1" * 100_000, "en") == []
+
+
+def test_dates_en_sentence_with_a_date_is_no_dateline():
+    text = "India and Japan set up relations on 28 April 1952 in Tokyo.\nThey met yesterday."
+    doc = run(Document(id="d", raw=text, text=text, lang="en"))
+    assert doc.date is None
+    assert doc.mentions_of("date")[-1].key == ""
+
+
+def test_dates_en_wiki_page_has_no_dateline():
+    text = "28 April 1952\nIndia and Japan set up relations."
+    doc = run(Document(id="d", raw=text, text=text, lang="en", format="wikitext"))
+    assert doc.date is None
