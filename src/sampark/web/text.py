@@ -11,7 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Where a sentence ends, in Bengali (dari, and the look-alike ৷) and English.
-_SENTENCE_END = re.compile(r"[।৷.!?\n]")
+# A full stop counts only before a space or the end ("US$1.9 billion", "U.S.").
+_SENTENCE_END = re.compile(r"[।৷!?\n]|\.(?=\s|$)")
+# Where the context before a span may start: a sentence end, or the end of a
+# wikitext template or tag (``}}``, ``</ref>``), since raw wikitext is stored
+# as read and its markup would otherwise lead into the sentence.
+_CONTEXT_START = re.compile(r"[।৷!?\n>}]|\.(?=\s|$)")
 CONTEXT_CHARS = 300
 
 
@@ -80,7 +85,7 @@ def sentence_around(text: str, start: int, end: int, limit: int = CONTEXT_CHARS)
     left_floor = max(0, start - limit)
     before_window = text[left_floor:start]
     cut = None
-    for m in _SENTENCE_END.finditer(before_window):
+    for m in _CONTEXT_START.finditer(before_window):
         cut = m.end()
     if cut is not None:
         before = before_window[cut:]
@@ -88,7 +93,7 @@ def sentence_around(text: str, start: int, end: int, limit: int = CONTEXT_CHARS)
         before = ("…" if left_floor > 0 else "") + before_window
     after_window = text[end:min(n, end + limit)]
     m = _SENTENCE_END.search(after_window)
-    if end > start and _SENTENCE_END.fullmatch(text[end - 1]):  # the span ends its sentence
+    if end > start and _SENTENCE_END.match(text, end - 1):  # the span ends its sentence
         after = ""
     elif m:
         after = after_window[: m.end()].rstrip("\n")
