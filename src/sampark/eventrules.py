@@ -60,6 +60,13 @@ class LangRules:
     trade: dict[str, Any]
     pronouns: Any
     pronoun_case: dict[str, str]
+    case_after: Any  # a postposition right after a state name (Bengali)
+    case_before: Any  # a preposition right before a state name (English)
+    case_of: dict[str, str]
+    coordination: Any
+    between_before: Any
+    between_after: Any
+    since: Any
 
 
 def _flags(lang: str) -> int:
@@ -101,6 +108,7 @@ def rules_for(lang: str) -> LangRules:
     mis = load_json(lang, "missions.json")
     trade = load_json(lang, "trade.json")
     pron = load_json(lang, "pronouns.json")
+    grammar = load_json(lang, "grammar.json")
     return LangRules(
         lang=lang,
         cues=cues,
@@ -121,4 +129,21 @@ def rules_for(lang: str) -> LangRules:
         pronouns=regex.compile(WORD_START + "(?:" + "|".join(
             regex.escape(normalize(w)) for case in ("nom", "gen", "acc") for w in pron[case]) + r")(?![\p{L}\p{M}])"),
         pronoun_case={normalize(w): case for case in ("nom", "gen", "acc") for w in pron[case]},
+        case_after=_words(grammar["postpositions_after"], lang, r"^\s*(?:এর\s+)?", ""),
+        case_before=_words(grammar["postpositions_before"], lang, r"(?:^|\s)", r"\s+(?:the\s+)?$"),
+        case_of={normalize(k).lower(): v for part in ("postpositions_after", "postpositions_before")
+                 for k, v in grammar[part].items()},
+        coordination=_words(grammar["coordination"], lang, r"\s*", r"\s*(?:the\s+)?"),
+        between_before=_words(grammar["between_before"], lang, r"", r"\s+(?:the\s+)?$"),
+        between_after=_words(grammar["between_after"], lang, r"^\s*(?:এর\s+)?", ""),
+        since=_words(grammar["since"], lang, "", ""),
     )
+
+
+def _words(words, lang: str, before: str, after: str):
+    """A regex matching any of ``words`` (longest first) as group 1, or None."""
+    words = sorted({normalize(w) for w in words}, key=len, reverse=True)
+    if not words:
+        return None
+    alternation = "|".join(regex.escape(w) for w in words)
+    return regex.compile(f"{before}({alternation}){after}", _flags(lang))

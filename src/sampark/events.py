@@ -48,14 +48,6 @@ BASE_CONFIDENCE = {
     "trade_goods": 0.7, "arms_transfer": 0.7, "cooperation": 0.6, "aid": 0.65,
     "sanction": 0.7, "conflict": 0.55,
 }
-_SINCE_WORDS = regex.compile(r"(?:পর\s+থেকে|থেকেই|থেকে|since|ever\s+since|from\s+then)", regex.I)
-_EN_PREP = regex.compile(r"(?:^|\s)(in|at|to|into|inside|from|of|with|for|on|against|upon|by|and)\s+(?:the\s+)?$", regex.I)
-_BN_AFTER = regex.compile(r"^\s*(?:এর\s+)?(জন্য|সাথে|সঙ্গে|ওপর|উপর|বিরুদ্ধে|থেকে|হতে|কাছ\s+থেকে|কাছে)")
-_EN_CASE = {"in": "loc", "at": "loc", "to": "loc", "into": "loc", "inside": "loc", "from": "abl",
-            "of": "gen", "with": "with", "for": "for", "on": "on", "against": "on", "upon": "on",
-            "by": "nom", "and": ""}
-_BN_CASE = {"জন্য": "for", "সাথে": "with", "সঙ্গে": "with", "ওপর": "on", "উপর": "on",
-            "বিরুদ্ধে": "on", "থেকে": "abl", "হতে": "abl", "কাছে": "acc"}
 
 
 @dataclass
@@ -94,8 +86,9 @@ class _Sentence:
     """One sentence with the mentions inside it."""
 
     def __init__(self, doc: Document, sent: Sentence, by_kind: dict[str, list[Mention]],
-                 starts: dict[str, list[int]]) -> None:
+                 starts: dict[str, list[int]], rules: LangRules) -> None:
         self.doc = doc
+        self.rules = rules
         self.sent = sent
         self.text = doc.text
         self.start, self.end = sent.start, sent.end
@@ -140,16 +133,16 @@ class _Sentence:
 
     def _case(self, m: Mention) -> str:
         case = m.attrs.get("case", "nom")
-        if self.doc.lang == "bn":
-            after = _BN_AFTER.match(self.text, m.end, min(self.end, m.end + 20))
+        rules = self.rules
+        if rules.case_after is not None:
+            after = rules.case_after.match(self.text, m.end, min(self.end, m.end + 20))
             if after:
-                return _BN_CASE.get(after.group(1).split()[0], case)
+                return rules.case_of.get(after.group(1).lower(), case)
+        if case == "gen" or rules.case_before is None:
             return case
-        if case == "gen":
-            return case
-        before = _EN_PREP.search(self.text, max(self.start, m.start - 14), m.start)
+        before = rules.case_before.search(self.text, max(self.start, m.start - 16), m.start)
         if before:
-            return _EN_CASE.get(before.group(1).lower(), case) or case
+            return rules.case_of.get(before.group(1).lower(), case)
         return case
 
     def distinct_states(self) -> list[str]:
@@ -439,30 +432,31 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
         return list(pair), info
     distinct = s.distinct_states()
     if directed:
+        actors = [a for a in s.actors if a.case != "mediator" and not (c.type == "statement" and _is_venue(a))]
         src_cls, tgt_cls = c.roles.get("source", []), c.roles.get("target", [])
         src = tgt = None
         # A state right next to the cue is the strongest sign of its role
         # ("X-এর প্রশংসা": X is praised), so a positional class is settled first.
         if tgt_cls and tgt_cls[0] in ("before_cue", "after_cue"):
-            tgt = _nearest(s.actors, tgt_cls[0], c, s, set())
+            tgt = _nearest(actors, tgt_cls[0], c, s, set())
         for cls in src_cls:
             if tgt is not None:
                 break
-            if cls != "other" and (src := _nearest(s.actors, cls, c, s, set())):
+            if cls != "other" and (src := _nearest(actors, cls, c, s, set())):
                 break
         for cls in tgt_cls:
             if tgt is not None:
                 break
-            if cls != "other" and (tgt := _nearest(s.actors, cls, c, s, {src.base} if src else set())):
+            if cls != "other" and (tgt := _nearest(actors, cls, c, s, {src.base} if src else set())):
                 break
         if src is None and tgt is not None:
             for cls in src_cls:
-                if cls != "other" and (src := _nearest(s.actors, cls, c, s, {tgt.base})):
+                if cls != "other" and (src := _nearest(actors, cls, c, s, {tgt.base})):
                     break
         if src is None and tgt is None:
             if not distinct:
                 return None
-            first = next(a for a in s.actors if a.code == distinct[0])
+            first = next(a for a in actors if a.code == distinct[0])
             src = first
         codes: list[str | None] = [src.code if src else None, tgt.code if tgt else None]
         info["chosen"] = [src, tgt]
@@ -479,14 +473,27 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
             info["from_focus"] = not others
             codes = [known, other] if codes[0] else [other, known]
         return codes, info
+    parties = [a for a in s.actors if a.case != "mediator"]
+    distinct = _distinct(parties)
+    strict = bool(c.attrs.get("_strict"))
     if len(distinct) >= 2:
-        nearest = {code: min((a for a in s.actors if a.code == code), key=lambda a: _distance(a, c, s.doc.lang))
-                   for code in distinct}
-        ranked = sorted(distinct, key=lambda code: _distance(nearest[code], c, s.doc.lang))
+        def rank(a: Actor) -> int:
+            return _distance(a, c, s.doc.lang) + (60 if _is_venue(a) else 0)
+        nearest = {code: min((a for a in parties if a.code == code), key=rank) for code in distinct}
+        ranked = sorted(distinct, key=lambda code: rank(nearest[code]))
         a, b = ranked[0], ranked[1]
-        between = _between_pair(s, c)
+        between = _between_pair(s, c) or _subject_pair(s, parties)
         if between:
             return [between[0].code, between[1].code], info
+        if strict:
+            # Adversaries are named as such ("war with X", "X-এর বিরুদ্ধে"), or
+            # they are the document's own pair; anything else is too loose.
+            bases = {nearest[a].base, nearest[b].base}
+            marked = any(nearest[x].case in ("with", "on") for x in (a, b))
+            own = (pair and bases == {successor(x) for x in pair}) or \
+                (focus.single is not None and successor(focus.single) in bases)
+            if not marked and not own:
+                return None
         info["chosen"] = [nearest[a], nearest[b]]
         group = _group(s, nearest[a])
         if nearest[b] in group and len(group) >= 2:
@@ -518,8 +525,30 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
     return None
 
 
-_BETWEEN_BEFORE = regex.compile(r"(?:between|among)\s+(?:the\s+)?$", regex.I)
-_BETWEEN_AFTER = regex.compile(r"^\s*(?:এর\s+)?(?:মধ্যে|মধ্যকার|মধ্যেকার|মাঝে)")
+def _is_venue(a: Actor) -> bool:
+    """A capital or city in the locative: where something happened, not who took part."""
+    return a.case == "loc" and a.form in ("capital", "city")
+
+
+def _distinct(actors: list[Actor]) -> list[str]:
+    seen: list[str] = []
+    for a in actors:
+        if a.base not in {successor(c) for c in seen}:
+            seen.append(a.code)
+    return seen
+
+
+def _subject_pair(s: _Sentence, parties: list[Actor]) -> tuple[Actor, Actor] | None:
+    """Two states listed together as the subject ("A ও B ... সই করে", "A and B signed")."""
+    states = [a for a in parties if a.form != "person" and not _is_venue(a)]
+    for i in range(len(states) - 1):
+        a, b = states[i], states[i + 1]
+        if a.base != b.base and a.case == "nom" and b.case == "nom" and _coordinated(s, a, b):
+            before = states[i - 1] if i else None
+            after = states[i + 2] if i + 2 < len(states) else None
+            if (before is None or not _coordinated(s, before, a)) and (after is None or not _coordinated(s, b, after)):
+                return a, b
+    return None
 
 
 def _between_pair(s: _Sentence, c: Candidate) -> tuple[Actor, Actor] | None:
@@ -528,17 +557,22 @@ def _between_pair(s: _Sentence, c: Candidate) -> tuple[Actor, Actor] | None:
     best = None
     for i in range(len(states) - 1):
         a, b = states[i], states[i + 1]
-        if a.base == b.base or not _COORDINATION.fullmatch(s.text, a.end, b.start):
+        if a.base == b.base or not _coordinated(s, a, b):
             continue
-        if _BETWEEN_BEFORE.search(s.text, max(s.start, a.start - 20), a.start) or \
-                _BETWEEN_AFTER.match(s.text, b.end, min(s.end, b.end + 20)):
+        r = s.rules
+        if (r.between_before is not None and r.between_before.search(s.text, max(s.start, a.start - 20), a.start)) or \
+                (r.between_after is not None and r.between_after.match(s.text, b.end, min(s.end, b.end + 20))):
             dist = min(abs(a.start - c.start), abs(b.end - c.end))
             if best is None or dist < best[0]:
                 best = (dist, a, b)
     return (best[1], best[2]) if best else None
 
 
-_COORDINATION = regex.compile(r"\s*(?:,|;|ও|এবং|আর|and|or|&|,\s*and|,\s*ও)\s*(?:the\s+)?$", regex.I)
+def _coordinated(s: _Sentence, a: Actor, b: Actor) -> bool:
+    """Whether only a list word stands between two mentions ("A, B ও C")."""
+    if a.end > b.start:
+        return False
+    return bool(s.rules.coordination.fullmatch(s.text, a.end, b.start))
 
 
 def _group(s: _Sentence, actor: Actor) -> list[Actor]:
@@ -548,9 +582,9 @@ def _group(s: _Sentence, actor: Actor) -> list[Actor]:
         return [actor]
     i = states.index(actor)
     lo = hi = i
-    while lo > 0 and _COORDINATION.fullmatch(s.text, states[lo - 1].end, states[lo].start):
+    while lo > 0 and _coordinated(s, states[lo - 1], states[lo]):
         lo -= 1
-    while hi + 1 < len(states) and _COORDINATION.fullmatch(s.text, states[hi].end, states[hi + 1].start):
+    while hi + 1 < len(states) and _coordinated(s, states[hi], states[hi + 1]):
         hi += 1
     return states[lo:hi + 1]
 
@@ -605,7 +639,7 @@ def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: se
     if c.type in SINCE_TYPES:
         if mode != "since" and not carried and "/" not in key:
             gap = s.text[chosen.end:max(chosen.end, min(anchor, s.end))]
-            if _SINCE_WORDS.search(gap[:80]):
+            if s.rules.since.search(gap[:80]):
                 key = f"{key}/.."
     elif mode == "since" and point:
         key = point
@@ -653,7 +687,7 @@ def run(doc: Document) -> Document:
             continue
         if sent.section != ctx.section:
             ctx = _Context(section=sent.section)
-        s = _Sentence(doc, sent, by_kind, starts)
+        s = _Sentence(doc, sent, by_kind, starts, rules)
         s.add_pronouns(rules, last_person)
         named = [m for m in by_kind["person"] if sent.start <= m.start < sent.end and m.key]
         if named:

@@ -23,6 +23,7 @@ from sampark.normalize import normalize
 from sampark.states import PAIR
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
+_ONE_WORD_GAP = regex.compile(r"[\s-]*(?:[\p{L}\p{M}]+\s+)?")
 _MIN_FUZZY = 5  # shorter names have too many neighbours among ordinary words
 _EN_NAME = regex.compile(r"(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)(?:\s+(?:(?:bin|ibn|al|el|de|van|von|da|der)\s+)?(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)){0,3}")
 _BN_STOP = regex.compile(normalize(r"(?:এবং|ও|সাথে|সঙ্গে|কাছে|জন্য|বলেন|বলেছেন|জানান|আজ|গতকাল|সোমবার|মঙ্গলবার|বুধবার|বৃহস্পতিবার|শুক্রবার|শনিবার|রবিবার|রোববার|সহ|নেতৃত্বে|হিসেবে|যিনি|এক|একটি)$"))
@@ -107,10 +108,11 @@ def _known(doc: Document, lex: _Lexicon) -> list[Mention]:
 def _state_near_title(states: list[Mention], text: str, t_start: int, t_end: int, lang: str) -> str | None:
     """The state named with a title: just before it, or (English) 'of X' after it."""
     for m in reversed(states):
-        if m.end <= t_start and t_start - m.end <= 3 and m.key != PAIR and not text[m.end:t_start].strip(" -"):
+        # "ভারতের প্রধানমন্ত্রী", "ভারতের কেন্দ্রীয় প্রতিরক্ষামন্ত্রী": one word may stand between.
+        if m.end <= t_start and m.key != PAIR and _ONE_WORD_GAP.fullmatch(text, m.end, t_start):
             if m.attrs.get("case") in ("gen", "nom") or m.attrs.get("form") in ("adj", "demonym"):
                 return m.key
-        if m.end < t_start - 3:
+        if m.end < t_start - 40:
             break
     if lang == "en":
         for m in states:

@@ -57,6 +57,34 @@ _TOKEN = regex.compile(
 )
 
 
+_BRACKETS = regex.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    rf"|(?P<droptag><(?P<dtn>{_DROP_TAGS})\b[^>]*?(?:/>|>.*?(?:</(?P=dtn)\s*>|\Z)))"
+    r"|(?P<topen>\{\{)|(?P<tclose>\}\})|(?P<lopen>\[\[)|(?P<lclose>\]\])",
+    regex.S,
+)
+
+
+def _match_brackets(raw: str) -> dict[int, int]:
+    """Where each ``{{`` and ``[[`` closes: opening offset -> offset after its closing.
+
+    One pass with two stacks, so that text with a bracket never closed (a
+    typo, or hostile input) costs linear time: an opening with no match is
+    left out, and the main pass reads it as plain text.
+    """
+    matches: dict[int, int] = {}
+    stacks: dict[str, list[int]] = {"t": [], "l": []}
+    for m in _BRACKETS.finditer(raw):
+        kind = m.lastgroup
+        if kind in ("topen", "lopen"):
+            stacks[kind[0]].append(m.start())
+        elif kind in ("tclose", "lclose"):
+            stack = stacks[kind[0]]
+            if stack:
+                matches[stack.pop()] = m.end()
+    return matches
+
+
 def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int, int, str]]]:
     """Turn wikitext into a plain view.
 
@@ -70,38 +98,32 @@ def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int,
     """
     b = TextBuilder(raw, normalise)
     headings: list[tuple[int, int, int, str]] = []
-    pos = 0
-    template_depth = 0  # inside {{ }}: everything dropped
-    link_drop_depth = 0  # inside a file/category link: everything dropped
+    closes = _match_brackets(raw)
+    pos = 0  # everything before pos is written to the view
+    at = 0  # where to look for the next token
     link_label = 0  # open [[target| links whose label is being kept
     ext_open = False
     table_depth = 0
-    for m in _TOKEN.finditer(raw):
+    while True:
+        m = _TOKEN.search(raw, at)
+        if m is None:
+            break
         kind = m.lastgroup
         s, e = m.start(), m.end()
-        dropping = template_depth or link_drop_depth
-        if dropping:
-            # Only the brackets that close what is being dropped matter here.
-            if kind == "topen":
-                template_depth += 1
-            elif kind == "tclose" and template_depth:
-                template_depth -= 1
-            elif link_drop_depth and not template_depth:
-                if kind in ("lopen", "lpipe"):
-                    link_drop_depth += 1
-                elif kind == "lclose":
-                    link_drop_depth -= 1
-            if not (template_depth or link_drop_depth):
-                b.drop(pos, e)
-                pos = e
-            continue
+        at = e
         if kind in ("cell", "cellattr", "cellsep") and not table_depth:
             continue
+        if kind in ("tclose",) or (kind == "lclose" and not link_label):
+            continue  # a closing bracket with nothing open: plain text
         b.keep(pos, s)
         pos = e
         if kind == "topen":
-            template_depth = 1
-            pos = s  # dropped together with its contents when it closes
+            end = closes.get(s)
+            if end is None:
+                b.drop(s, e)  # never closed: drop the braces, keep the text
+                continue
+            b.drop(s, end)
+            pos = at = end
         elif kind == "lsimple":
             target = m.group("lt")
             if _DROP_LINK_PREFIX.match(target):
@@ -110,20 +132,25 @@ def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int,
                 b.drop(s, s + 2)
                 b.keep(s + 2, e - 2)
                 b.drop(e - 2, e)
-        elif kind == "lpipe":
-            if _DROP_LINK_PREFIX.match(m.group("lpt")):
-                link_drop_depth = 1
-                pos = s
+        elif kind in ("lpipe", "lopen"):
+            end = closes.get(s)
+            target = m.group("lpt") if kind == "lpipe" else ""
+            if end is not None and raw.find("\n\n", s, end) >= 0:
+                end = None  # a link never spans paragraphs: this one is not closed
+            if end is None:
+                b.drop(s, s + 2)  # never closed: drop the brackets only
+                pos = at = s + 2
+            elif kind == "lopen" or _DROP_LINK_PREFIX.match(target):
+                # A file or category link, caption included, or a link whose
+                # target holds another link: not prose.
+                b.drop(s, end)
+                pos = at = end
             else:
                 b.drop(s, e)
                 link_label += 1
-        elif kind == "lopen":
-            link_drop_depth = 1  # a malformed link: drop it
-            pos = s
         elif kind == "lclose":
             b.drop(s, e)
-            if link_label:
-                link_label -= 1
+            link_label -= 1
         elif kind == "ext":
             b.drop(s, e)
             ext_open = True
@@ -161,12 +188,10 @@ def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int,
         elif kind == "br":
             b.replace(s, e, " ")
         elif kind == "entity":
-            b.replace(s, e, html.unescape(m.group()))
+            text = html.unescape(m.group())
+            b.replace(s, e, " " if text == "\u00a0" else text)
         else:  # comment, droptag, quotes, tag, magic, list
             b.drop(s, e)
-    if template_depth or link_drop_depth:
-        b.drop(pos, len(raw))
-    else:
-        b.keep(pos, len(raw))
+    b.keep(pos, len(raw))
     view, offsets = b.build()
     return view, offsets, headings
