@@ -67,6 +67,10 @@ _PREFIX_REACH = 24
 _SHORT_RANGE = 20
 # The earliest year a range of plain numbers ("১৪৮৫-১৫২৮") is read as.
 _RANGE_MIN = 1000
+# A year carried to a day without one ("১৯৭১ সালের ... ২৬শে মার্চ") must come
+# from a date of one of these modes in the same sentence.
+_CONTEXT_MODES = ("point", "since", "range")
+_SENTENCE_END = regex.compile(r"[.!?\u0964\u0965\n]")
 # Forms that start with a year, which an era word before it disowns.
 _YEAR_FORMS = ("range", "ymd", "ym", "dec_num", "ys", "ymark", "ybare", "year")
 # English words that open a range ("from 1971 to 1975", "between 1990 and 1995").
@@ -454,6 +458,7 @@ class _Reader:
         # Where the previous mention ended: a word before a date is looked
         # for only after it.
         self.floor = 0
+        self.previous: Mention | None = None
 
     def month(self, surface: str) -> int | None:
         return self.g.months.get(surface.rstrip("."))
@@ -474,6 +479,20 @@ class _Reader:
         if m.group(f"{tag}_until"):
             return _mention(start, m.end(), f"../{key}", "until", year, point=key)
         return _mention(start, m.end(), key, "point", year)
+
+    def context_year(self, start: int) -> int | None:
+        """The year of the previous dated mention, if it is in the same sentence.
+
+        "১৯৭১ সালের ... ২৬শে মার্চ": a day without a year takes the year the
+        sentence has just given. Only a point or an interval's start counts,
+        and nothing but the same sentence.
+        """
+        previous = self.previous
+        if previous is None or previous.attrs.get("mode") not in _CONTEXT_MODES or not previous.key:
+            return None
+        if _SENTENCE_END.search(self.text, previous.end, start):
+            return None
+        return previous.attrs.get("year")
 
     def before(self, name: str, start: int) -> regex.Match[str] | None:
         """A word that stands right before ``start`` (and after the previous mention)."""
@@ -559,13 +578,14 @@ class _Reader:
             day = _digits(g(f"{form}_d")) if form != "mw" else None
             if month is None or (day is not None and not 1 <= day <= 31):
                 return None
+            attrs = {"month": month} if day is None else {"month": month, "day": day}
+            year = self.context_year(s)
+            if year is not None:
+                return _mention(s, e, _ymd(year, month, day), "point", year, year_from="context", **attrs)
             year = _year_for(month, day, self.anchor)
             if year is None:
-                attrs = {"month_only": True, "month": month}
-                if day is not None:
-                    attrs["day"] = day
-                return _mention(s, e, "", "partial", None, **attrs)
-            return _mention(s, e, _ymd(year, month, day), "point", year, year_from="anchor")
+                return _mention(s, e, "", "partial", None, month_only=True, **attrs)
+            return _mention(s, e, _ymd(year, month, day), "point", year, year_from="anchor", **attrs)
         if form == "relmon":
             month = self.month(g("relmon_m"))
             direction = self.g.modifiers[g("relmon_w")]
@@ -666,6 +686,7 @@ def find_dates(text: str, lang: str, anchor: str | None = None) -> list[Mention]
             if mention is not None:
                 found.append(mention)
                 reader.floor = mention.end
+                reader.previous = mention
     return found
 
 

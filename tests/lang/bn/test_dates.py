@@ -164,6 +164,17 @@ def test_dates_bn_year_before_a_hyphenated_word_is_a_year():
     assert [m.key for m in find_dates("২০০৯ টি-টোয়েন্টি বিশ্বকাপে দলটি জেতে।", "bn")] == ["2009"]
 
 
+def test_dates_bn_day_takes_year_from_same_sentence():
+    text = "১৯৭১ সালের মার্চ মাসে যুদ্ধ শুরু হয় এবং ২৬শে মার্চ স্বাধীনতা ঘোষণা করা হয়।"
+    found = find_dates(text, "bn")
+    assert [(m.key, m.attrs.get("year_from")) for m in found] == [("1971-03", None), ("1971-03-26", "context")]
+
+
+def test_dates_bn_day_takes_no_year_from_previous_sentence():
+    found = find_dates("১৯৭১ সালে যুদ্ধ হয়। ২৬শে মার্চ স্বাধীনতা দিবস।", "bn")
+    assert [m.key for m in found] == ["1971", ""]
+
+
 def test_dates_bn_bare_year_is_marked():
     m = only("১৯৭১ মুক্তিযুদ্ধের বছর।")
     assert (m.key, m.attrs["bare"]) == ("1971", True)

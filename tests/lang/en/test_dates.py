@@ -138,3 +138,8 @@ def test_dates_en_wiki_page_has_no_dateline():
     text = "28 April 1952\nIndia and Japan set up relations."
     doc = run(Document(id="d", raw=text, text=text, lang="en", format="wikitext"))
     assert doc.date is None
+
+
+def test_dates_en_day_takes_year_from_same_sentence():
+    found = find_dates("In 1952 the two sides met on 28 April and again in May.", "en")
+    assert [m.key for m in found] == ["1952", "1952-04-28", "1952-05"]
