@@ -88,9 +88,15 @@ def text_hash(text: str) -> str:
 def guess_lang(text: str, sample: int = 20000) -> str | None:
     """Guess ``bn`` or ``en`` from the script of the first characters.
 
-    The extractor detects the language itself; this only labels documents
-    so that listings and filters have something before extraction.
+    Uses the clean stage's detector when it is importable, so that a
+    document's label and the language the extractor reads it in agree.
     """
+    try:
+        from sampark.clean import detect_language
+    except ImportError:
+        detect_language = None
+    if detect_language is not None:
+        return detect_language(text)
     head = text[:sample]
     bn = len(_BENGALI.findall(head))
     latin = len(_LATIN.findall(head))
