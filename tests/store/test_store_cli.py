@@ -139,3 +139,10 @@ def test_cli_ingest_twice_adds_nothing_and_reports_bad_lines(cli, db_url: str, t
     assert missing.exit_code == 2 and "[E003]" in missing.output
     bad_fields = cli("ingest", tmp_path / "docs", "--db", db_url, "--fields", "txt=body")
     assert bad_fields.exit_code == 2 and "--fields" in bad_fields.output
+
+
+def test_cli_bad_database_is_one_coded_line(cli, tmp_path: Path) -> None:
+    not_db = tmp_path / "notes.txt"
+    not_db.write_text("this is not a database " * 100, encoding="utf-8")
+    result = cli("pairs", "--db", not_db)
+    assert result.exit_code == 1 and "[E310]" in result.output and "Traceback" not in result.output

@@ -208,3 +208,21 @@ def test_store_orders_open_start_dates_by_their_end(store: Store, hand: HandExtr
     assert [f["date"] for f in store.facts()] == ["../1990", "1991", "1995", None]
     assert [f["date"] for f in store.document("d")["facts"]] == ["../1990", "1991", "1995", None]
     assert (store.pairs()[0]["first_date"], store.pairs()[0]["last_date"]) == ("../1990", "1995")
+
+
+def test_store_refuses_a_newer_schema_and_a_non_database(db_url: str, tmp_path) -> None:
+    from sampark.errors import SamparkError
+
+    Store.open(db_url).close()
+    db = Database(db_url)
+    with db.write():
+        db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (999, "later"))
+    db.close()
+    with pytest.raises(SamparkError) as info:
+        Store.open(db_url)
+    assert info.value.code == "E311" and "999" in str(info.value)
+    not_db = tmp_path / "notes.txt"
+    not_db.write_text("this is not a database " * 100, encoding="utf-8")
+    with pytest.raises(SamparkError) as info:
+        Store.open(str(not_db))
+    assert info.value.code == "E310" and "notes.txt" in str(info.value)
