@@ -46,7 +46,7 @@ def build_store(path: Path, *sources: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def seed_store():
+def build_kb():
     """A function that builds a store at a path from the given folders."""
     return build_store
 

@@ -16,8 +16,8 @@ SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
 
 
 @pytest.mark.skipif(not SEED.is_dir(), reason="no ../shared/seed beside the repository")
-def test_web_seed_malaysia_russia_shows_relations_established_1967_04_03(tmp_path, seed_store):
-    seed_store(tmp_path / "seed.db", SEED)
+def test_web_seed_malaysia_russia_shows_relations_established_1967_04_03(tmp_path, build_kb):
+    build_kb(tmp_path / "seed.db", SEED)
     with TestClient(create_app(str(tmp_path / "seed.db"))) as client:
         r = client.get("/pair/MYS-RUS.json")
         assert r.status_code == 200, (
