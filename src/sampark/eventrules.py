@@ -78,6 +78,9 @@ def _compile(pattern: str | None, lang: str, word_start: bool = False):
         return None
     # Data files are typed by hand: normalise them as the text is normalised.
     pattern = normalize(pattern)
+    # Patterns applied with match(text, pos) are anchored there already; a
+    # leading ^ would only match at the start of the whole text.
+    pattern = pattern[1:] if pattern.startswith("^") else pattern
     if word_start and lang == "en":
         # English words take no case endings: a cue ends where its word does
         # ("import" must not match "importance").
@@ -129,13 +132,13 @@ def rules_for(lang: str) -> LangRules:
         pronouns=regex.compile(WORD_START + "(?:" + "|".join(
             regex.escape(normalize(w)) for case in ("nom", "gen", "acc") for w in pron[case]) + r")(?![\p{L}\p{M}])"),
         pronoun_case={normalize(w): case for case in ("nom", "gen", "acc") for w in pron[case]},
-        case_after=_words(grammar["postpositions_after"], lang, r"^\s*(?:এর\s+)?", ""),
+        case_after=_words(grammar["postpositions_after"], lang, r"\s*(?:-?এর\s+)?", ""),
         case_before=_words(grammar["postpositions_before"], lang, r"(?:^|\s)", r"\s+(?:the\s+)?$"),
         case_of={normalize(k).lower(): v for part in ("postpositions_after", "postpositions_before")
                  for k, v in grammar[part].items()},
         coordination=_words(grammar["coordination"], lang, r"\s*", r"\s*(?:the\s+)?"),
         between_before=_words(grammar["between_before"], lang, r"", r"\s+(?:the\s+)?$"),
-        between_after=_words(grammar["between_after"], lang, r"^\s*(?:এর\s+)?", ""),
+        between_after=_words(grammar["between_after"], lang, r"\s*(?:-?এর\s+)?", ""),
         since=_words(grammar["since"], lang, "", ""),
     )
 

@@ -639,7 +639,8 @@ def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: se
     if c.type in SINCE_TYPES:
         if mode != "since" and not carried and "/" not in key:
             gap = s.text[chosen.end:max(chosen.end, min(anchor, s.end))]
-            if s.rules.since.search(gap[:80]):
+            lead = s.text[max(s.start, chosen.start - 14):chosen.start]
+            if s.rules.since.search(gap[:80]) or s.rules.since.search(lead):
                 key = f"{key}/.."
     elif mode == "since" and point:
         key = point

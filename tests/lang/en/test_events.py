@@ -1,0 +1,64 @@
+"""English sentences the project wrote, and the facts they state."""
+import pytest
+
+import sampark
+
+
+def facts_of(text, **kw):
+    return sampark.extract(text, lang="en", doc_id="t", **kw)
+
+
+def has(facts, ftype, actors, date="any", directed=False):
+    for f in facts:
+        got = f["actors"] if directed else sorted(f["actors"])
+        want = actors if directed else sorted(actors)
+        if f["type"] == ftype and got == want and (date == "any" or f["date"] == date):
+            return True
+    return False
+
+
+# fmt: off
+CASES = [
+    ("India and Bangladesh established diplomatic relations on 6 December 1971.",
+     "relations_established", ["IND", "BGD"], "1971-12-06", False),
+    ("Japan recognised Bangladesh in February 1972.", "relations_established", ["JPN", "BGD"], "1972-02", False),
+    ("Relations were restored in 1993 after a decade-long break.", "relations_restored", ["IND", "ISR"], "1993", False),
+    ("China has an embassy in Dhaka and a consulate in Chittagong.", "mission_opened", ["CHN", "BGD"], "any", True),
+    ("Brazil opened an embassy in New Delhi in 1948.", "mission_opened", ["BRA", "IND"], "1948", True),
+    ("Prime Minister Narendra Modi visited Dhaka in June 2015.", "visit", ["IND", "BGD"], "2015-06", True),
+    ("In March 2005, Venezuelan President Hugo Chávez paid a state visit to India.", "visit", ["VEN", "IND"], "2005-03", True),
+    ("The two countries signed a free trade agreement in 2004.", "agreement_signed", ["IND", "ISR"], "2004", False),
+    ("India and Japan are negotiating a civil nuclear agreement.", "agreement_negotiated", ["IND", "JPN"], "any", False),
+    ("Bilateral trade between India and Brazil reached US$3.12 billion in 2007.",
+     "trade_volume", ["IND", "BRA"], "2007", False),
+    ("India imposed a ban on imports of Chinese mobile apps in 2020.", "sanction", ["IND", "CHN"], "2020", True),
+    ("Russia supplied S-400 missile systems to India.", "arms_transfer", ["RUS", "IND"], "any", True),
+    ("India condemned Pakistan for the attack.", "statement", ["IND", "PAK"], "any", True),
+    ("Relations between India and Nepal deteriorated in 2015.", "relations_strained", ["IND", "NPL"], "2015", False),
+    ("India and Pakistan fought a war in 1965.", "conflict", ["IND", "PAK"], "1965", False),
+    ("Japan provided aid to Sri Lanka after the 2004 tsunami.", "aid", ["JPN", "LKA"], "any", True),
+    ("Since the 1990s, India–Taiwan relations have improved.", "relations_improved", ["IND", "TWN"], "199X/..", False),
+    ("Sheikh Hasina met Xi Jinping in Beijing in July 2024.", "meeting", ["BGD", "CHN"], "2024-07", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, ftype, actors, date, directed", CASES)
+def test_events_en_sentence(text, ftype, actors, date, directed):
+    facts = facts_of(text, title="India–Israel relations")
+    assert has(facts, ftype, actors, date, directed), facts
+
+
+def test_events_en_partners_in_a_list_are_facts_each():
+    facts = facts_of("India has embassies in Tokyo, Seoul and Hanoi.")
+    hosts = sorted(f["actors"][1] for f in facts if f["type"] == "mission_opened")
+    assert hosts == ["JPN", "KOR", "VNM"]
+
+
+def test_events_en_not_signed_is_no_agreement():
+    facts = facts_of("India has not signed any agreement with Bhutan on this.")
+    assert not [f for f in facts if f["type"] == "agreement_signed"]
+
+
+def test_events_en_cue_inside_a_longer_word_is_no_cue():
+    assert facts_of("India attaches great importance to Brazil.") == []
