@@ -31,7 +31,7 @@ class Errors:
     E005 = "{path}: {detail}"
     E006 = "unknown language {lang!r}; sampark reads: {known}"
     E007 = "stage {stage!r} failed on document {doc!r}: {detail}"
-    E008 = "{path}: looks like {encoding} text, not UTF-8; convert it or use --errors replace"
+    E008 = "{path}: not UTF-8 at byte {offset}: looks like {encoding} text; convert it or use --errors replace"
 
 
 class Warnings:

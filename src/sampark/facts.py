@@ -3,7 +3,7 @@
 Events carry their evidence as spans of the cleaned view; here they become
 spans of the text as the user gave it (``raw[start:end] == text``), and each
 fact gets a stable id (a hash of what it says and where it was read) and the
-CAMEO code of its type (docs/facts.md).
+CAMEO code of its type (the fact contract, FACTS.md).
 """
 from __future__ import annotations
 

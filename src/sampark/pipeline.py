@@ -69,7 +69,7 @@ def extract(
         url: where the document came from.
 
     Returns:
-        Facts in the shape of the contract (docs/facts.md).
+        Facts in the shape of the contract (the fact contract, FACTS.md).
     """
     if lang == "auto":
         lang = None
