@@ -234,12 +234,19 @@ def grammar(lang: str) -> Grammar:
             rf"(?P<r_sep>{_DASH}|{_WS}{alt(range_dashes)}{_WS})"
             rf"(?P<r_b>{_NUM_START}(?:\d{{4}}|\d{{2}})(?!\p{{N}}))(?P<r_mark2>{year_mark})?{range_end})"
         )
+        tail = rf"(?:{year_mark})?(?:{_WS}(?:(?P<TAG_since>{since})|(?P<TAG_until>{until})){_RB})?"
+        month_tail = rf"(?:{_WS}(?:(?P<TAG_since>{since})|(?P<TAG_until>{until})){_RB})?"
         digit_forms.append(
-            rf"(?P<ymd>(?P<ymd_y>{_YEAR})(?:{year_word})?{_WS}(?P<ymd_d>{day}){_WS}{mon_group('ymd_m')})"
+            rf"(?P<ymd>(?P<ymd_y>{_YEAR})(?:{year_word})?{_WS}(?P<ymd_d>{day}){_WS}{mon_group('ymd_m')}"
+            + month_tail.replace("TAG", "ymd")
+            + ")"
         )
         month_word = rf"(?:{_WS}{alt(month_words)}{_RB})?" if month_words else ""
-        digit_forms.append(rf"(?P<ym>(?P<ym_y>{_YEAR})(?:{year_word})?{_WS}{mon_group('ym_m')}{month_word})")
-        tail = rf"(?:{year_mark})?(?:{_WS}(?:(?P<TAG_since>{since})|(?P<TAG_until>{until})){_RB})?"
+        digit_forms.append(
+            rf"(?P<ym>(?P<ym_y>{_YEAR})(?:{year_word})?{_WS}{mon_group('ym_m')}{month_word}"
+            + month_tail.replace("TAG", "ym")
+            + ")"
+        )
         digit_forms.append(
             rf"(?P<dmy>(?P<dmy_d>{day})(?:{_WS}|-){mon_group('dmy_m')}{_COMMA}(?P<dmy_y>{_YEAR})"
             + tail.replace("TAG", "dmy")
@@ -539,9 +546,7 @@ class _Reader:
             key = _ymd(year, month, day)
             if en:
                 return self.prefixed(s, e, key, year)
-            if form in ("dmy", "my"):
-                return self.interval(m, s, key, year, form)
-            return _mention(s, e, key, "point", year)
+            return self.interval(m, s, key, year, form)
         if form in ("dec_num", "dec_word"):
             year = _digits(g("dn_y")) if form == "dec_num" else self.g.decade_names[g("dw_n")]
             attrs = {}

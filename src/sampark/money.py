@@ -42,6 +42,7 @@ _NUM_START = r"(?<![\p{N}])(?<!\p{N}[.,])"
 _NUMBER = r"(?>\d{1,3}(?:,\d{2,3})++(?!\p{N})|\d++)(?:\.\d++)?"
 _SP = r"[ \t\u00a0]{0,2}"
 _WS = r"\s{1,3}"
+_WORDS = regex.compile(r"[\p{L}\p{M}'\u2019]+")
 # How far before an amount a word such as "about" or a cue that settles an
 # ambiguous currency may stand.
 _APPROX_REACH = 24
@@ -263,7 +264,7 @@ def _scale(g: MoneyGrammar, m: regex.Match[str], tag: str) -> float:
     if groups.get(f"{tag}_attached"):
         factor *= g.attached[groups[f"{tag}_attached"].lower()]
     if groups.get(f"{tag}_scales"):
-        for word in regex.findall(r"[\p{L}\p{M}'\u2019]+", groups[f"{tag}_scales"]):
+        for word in _WORDS.findall(groups[f"{tag}_scales"]):
             factor *= g.scales.get(_fold(g.lang, word), 1.0)
     return factor
 
@@ -317,7 +318,7 @@ class _Reader:
         if tag == "vw":
             # "কয়েক শ কোটি", "কোটি কোটি", "billions of": the scale words said,
             # each once, give the lower bound.
-            said = regex.findall(r"[\p{L}\p{M}]+", f"{groups['vw_vague']} {groups.get('vw_scales') or ''}")
+            said = _WORDS.findall(f"{groups['vw_vague']} {groups.get('vw_scales') or ''}")
             value = math.prod({g.scales[w] for w in (_fold(g.lang, w) for w in said) if w in g.scales})
             if value == 1:
                 return None
