@@ -704,6 +704,9 @@ def run(doc: Document) -> Document:
                 if g.type == "arms_transfer" and any(c.type == "trade_goods" for c in candidates):
                     candidates = [c for c in candidates if c.type != "trade_goods"]
                 candidates.append(g)
+            # A ban on imports is a sanction, not a trade in the banned goods.
+            if any(g.type == "sanction" and g.attrs.get("measure") == "trade_restriction" for g in candidates):
+                candidates = [c for c in candidates if c.type != "trade_goods"]
             taken: set[int] = set()
             for c in candidates:
                 need = c.attrs.pop("_requires_states", 0)
