@@ -474,6 +474,11 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
             codes = [known, other] if codes[0] else [other, known]
         return codes, info
     parties = [a for a in s.actors if a.case != "mediator"]
+    if c.type == "meeting" and len(_distinct([a for a in parties if not _is_place(a)])) >= 1:
+        # A meeting's place is not one of its parties unless nothing else is named.
+        located = [a for a in parties if not _is_place(a)]
+        if len(_distinct(located)) >= 2 or focus.partner(located[0].code, section):
+            parties = located
     distinct = _distinct(parties)
     strict = bool(c.attrs.get("_strict"))
     if len(distinct) >= 2:
@@ -485,6 +490,12 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
         between = _between_pair(s, c) or _subject_pair(s, parties)
         if between:
             return [between[0].code, between[1].code], info
+        partners = _with_partners(s, parties, c, focus)
+        if partners:
+            subject, others = partners
+            info["partners"] = others
+            info["from_focus"] = subject.start < 0
+            return [subject.code, others[0].code], info
         if strict:
             # Adversaries are named as such ("war with X", "X-এর বিরুদ্ধে"), or
             # they are the document's own pair; anything else is too loose.
@@ -525,9 +536,39 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
     return None
 
 
+def _with_partners(s: _Sentence, parties: list[Actor], c: Candidate,
+                   focus: Focus) -> tuple[Actor, list[Actor]] | None:
+    """A state and the several partners it acts "with" ("X-এর সঙ্গে ..., Y-এর সঙ্গে ...").
+
+    Each partner makes a fact of its own, dated by the date nearest to it.
+    """
+    withs: list[Actor] = []
+    for a in parties:
+        if a.case == "with" and not _is_venue(a) and a.form != "person":
+            for m in _group(s, a):
+                if m.base not in {w.base for w in withs}:
+                    withs.append(m)
+    if len(withs) < 2:
+        return None
+    bases = {w.base for w in withs}
+    subjects = [a for a in parties if a.base not in bases and a.case in ("nom", "gen") and not _is_venue(a)]
+    if subjects:
+        subject = min(subjects, key=lambda a: _distance(a, c, s.doc.lang))
+    elif focus.single and successor(focus.single) not in bases:
+        subject = Actor(focus.single, -1, -1, "nom", "name")
+    else:
+        return None
+    return subject, withs
+
+
 def _is_venue(a: Actor) -> bool:
     """A capital or city in the locative: where something happened, not who took part."""
     return a.case == "loc" and a.form in ("capital", "city")
+
+
+def _is_place(a: Actor) -> bool:
+    """Any state named as where something happened ("held in Morocco")."""
+    return a.case == "loc" and a.form != "person"
 
 
 def _distinct(actors: list[Actor]) -> list[str]:
@@ -611,9 +652,11 @@ def _expand(codes: list[str], info: dict, s: _Sentence) -> list[list[str]]:
     return out[:12] or [codes]
 
 
-def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: set[int]) -> tuple[str | None, bool]:
+def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: set[int],
+                 anchor: int | None = None) -> tuple[str | None, bool]:
     """The fact's EDTF date and whether it was carried from an earlier sentence."""
-    anchor = c.anchor if c.anchor is not None else c.start
+    if anchor is None:
+        anchor = c.anchor if c.anchor is not None else c.start
     dates = [d for d in s.dates if d.key]
     chosen = None
     if dates:
@@ -689,7 +732,7 @@ def run(doc: Document) -> Document:
         if sent.section != ctx.section:
             ctx = _Context(section=sent.section)
         s = _Sentence(doc, sent, by_kind, starts, rules)
-        s.add_pronouns(rules, last_person)
+        s.add_pronouns(rules, focus.person or last_person)
         named = [m for m in by_kind["person"] if sent.start <= m.start < sent.end and m.key]
         if named:
             subjects = [m for m in named if m.attrs.get("case", "nom") == "nom"]
@@ -698,9 +741,8 @@ def run(doc: Document) -> Document:
             candidates = _agreements(s, rules) + _missions(s, rules) + _trade(s, rules)
             generic = _generic(s, rules)
             for g in generic:
-                if g.type in ("cooperation",) and any(c.type.startswith("agreement") and c.start - 40 < g.start < c.end + 40
-                                                      for c in candidates):
-                    continue
+                if g.type == "cooperation" and any(c.type.startswith("agreement") for c in candidates):
+                    continue  # the agreement is the fact; its subject is no second one
                 if g.type == "arms_transfer" and any(c.type == "trade_goods" for c in candidates):
                     candidates = [c for c in candidates if c.type != "trade_goods"]
                 candidates.append(g)
@@ -731,6 +773,13 @@ def _build(doc: Document, c: Candidate, s: _Sentence, focus: Focus, ctx: _Contex
     codes, info = settled
     if len(codes) != 2 or successor(codes[0]) == successor(codes[1]):
         return []
+    if info.get("partners"):
+        facts = []
+        for partner in info["partners"]:
+            date, carried = _settle_date(c, s, lang, ctx, taken, anchor=partner.start)
+            pair = [codes[0], partner.code]
+            facts.append(_fact(doc, c, s, _historical(pair, date), date, carried, info))
+        return facts
     date, carried = _settle_date(c, s, lang, ctx, taken)
     facts = []
     for pair in _expand(codes, info, s):

@@ -35,6 +35,7 @@ class Focus:
 
     pair: tuple[str, str] | None = None
     single: str | None = None
+    person: Mention | None = None
     sections: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def pair_for(self, section: str) -> tuple[str, str] | None:
@@ -80,6 +81,7 @@ def find_focus(doc: Document, states: list[Mention]) -> Focus:
             people = find_people(doc.title, lang)
             if people:
                 focus.single = people[0].key
+                focus.person = people[0]
     body = [s for s in doc.sentences if not s.boilerplate]
     if focus.pair is None:
         for sent in body[:2]:
