@@ -198,6 +198,10 @@ def grammar(lang: str) -> Grammar:
     year_word = rf"[ \t\u00a0-]{{0,2}}{alt(year_words)}{_RB}" if year_words else r"(?!x)x"
     year_suffix = rf"{alt(words['year_suffixes'])}{_RB}" if words.get("year_suffixes") else r"(?!x)x"
     year_mark = rf"(?:{year_word}|{year_suffix})"
+    # Before a day or month, a spaced genitive also links ("১৯৭১ এর মার্চে");
+    # elsewhere "১০০০ এর বেশি" is a number, so only there.
+    spaced = words.get("year_links_spaced", [])
+    year_link = rf"(?:{year_mark}|[ \t\u00a0]{{1,2}}{alt(spaced)}{_RB})" if spaced else year_mark
     since = alt(words.get("since_words", []))
     until = alt(words.get("until_words", []))
     range_dashes = [w for w in words.get("range_dashes", []) if w not in "-\u2013\u2014"]
@@ -237,13 +241,13 @@ def grammar(lang: str) -> Grammar:
         tail = rf"(?:{year_mark})?(?:{_WS}(?:(?P<TAG_since>{since})|(?P<TAG_until>{until})){_RB})?"
         month_tail = rf"(?:{_WS}(?:(?P<TAG_since>{since})|(?P<TAG_until>{until})){_RB})?"
         digit_forms.append(
-            rf"(?P<ymd>(?P<ymd_y>{_YEAR})(?:{year_word})?{_WS}(?P<ymd_d>{day}){_WS}{mon_group('ymd_m')}"
+            rf"(?P<ymd>(?P<ymd_y>{_YEAR})(?:{year_link})?{_WS}(?P<ymd_d>{day}){_WS}{mon_group('ymd_m')}"
             + month_tail.replace("TAG", "ymd")
             + ")"
         )
         month_word = rf"(?:{_WS}{alt(month_words)}{_RB})?" if month_words else ""
         digit_forms.append(
-            rf"(?P<ym>(?P<ym_y>{_YEAR})(?:{year_word})?{_WS}{mon_group('ym_m')}{month_word}"
+            rf"(?P<ym>(?P<ym_y>{_YEAR})(?:{year_link})?{_WS}{mon_group('ym_m')}{month_word}"
             + month_tail.replace("TAG", "ym")
             + ")"
         )
@@ -273,6 +277,11 @@ def grammar(lang: str) -> Grammar:
         digit_forms.append(rf"(?P<dm>(?P<dm_d>{day})(?:{_WS}|-){mon_group('dm_m')})")
         if month_words:
             word_forms.append(rf"(?P<mw>{_LB}{mon_group('mw_m')}{_WS}{alt(month_words)}{_RB})")
+        if words.get("day_words"):
+            # "মার্চের ২৬ তারিখে": month, then day, then the word for date.
+            word_forms.append(
+                rf"(?P<md>{_LB}{mon_group('md_m')}{_WS}(?P<md_d>{day}){_WS}{alt(words['day_words'])}{_RB})"
+            )
     else:
         # English words before a date (since, from, the, mid-) are looked for
         # behind the match (see _Reader.prefix), not as optional pattern parts
