@@ -11,15 +11,21 @@ whose ``key`` is an EDTF string at the precision the text gives, never more
 - ``year``: the first year as an int, or None.
 - ``point``: for ``since``, ``until`` and ``range``, the EDTF of the point
   the interval starts (or, for ``until``, ends) at.
-- ``month_only`` (True) with ``month`` (and ``day``) for a date whose year the
-  text does not give; ``bare`` (True) for a year written as a plain number.
+- ``month`` (and ``day``) for a date whose year the text does not give at
+  that place; then ``year_from`` says where the year came from (``context``:
+  the previous date of the same sentence; ``anchor``: the document's date),
+  or ``month_only`` (True) says nothing gave one. ``bare`` (True) marks a
+  year written as a plain number, with no year word.
 - for ``relative``: ``unit`` (day, week, month, year), ``offset`` and, for a
-  weekday, ``weekday`` (Monday = 0) and ``direction``.
+  weekday or a named month, ``weekday`` (Monday = 0) or ``month``, and
+  ``direction`` (-1 last, 0 this, 1 next).
 
-Relative dates ("yesterday", "গত বৃহস্পতিবার") and days without a year
-("২০ নভেম্বর") are resolved against an anchor, the document's own date. Without
-an anchor they are still emitted, with ``key=""``, so that a later stage can
-carry a date to them; consumers that need a date must skip empty keys.
+Relative dates ("yesterday", "গত বৃহস্পতিবার", "last October") and days
+without a year ("২০ নভেম্বর") are resolved against an anchor, the document's
+own date: a week becomes an interval Monday/Sunday, a day without a year the
+latest such day no more than a season after the anchor. Without an anchor
+they are still emitted, with ``key=""``, so that a later stage can carry a
+date to them; consumers that need a date must skip empty keys.
 
 All the words come from data files under ``sampark/lang/<lang>/`` (months and
 weekdays from CLDR, the rest curated); each language compiles into one
