@@ -85,6 +85,14 @@ def read_csv(path: Path, text: str, fields: Mapping[str, str] | None) -> Iterato
             yield problem("E005", str(path), line=reader.line_num, detail=f"line {reader.line_num}: bad CSV: {exc}")
             return
         row_number += 1
+        if row.get(roles["text"]) is None:
+            # DictReader fills the columns a short row lacks with None: the
+            # row is broken, not an empty document, and the user must see where.
+            given = sum(value is not None for key, value in row.items() if key is not None)
+            yield problem("E005", str(path), line=reader.line_num,
+                          detail=f"line {reader.line_num}: row {row_number} has {given} of the {len(columns)} "
+                                 f"columns, none for the text column {roles['text']!r}; row skipped")
+            continue
         own_id = row.get(roles["id"]) if roles["id"] else None
         doc_id = f"{path.stem}/{own_id}" if own_id else f"{path.stem}/{row_number}"
         yield _record_doc(row, roles, doc_id, path)
