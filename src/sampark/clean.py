@@ -81,11 +81,13 @@ def clean_plain(raw: str) -> tuple[str, object, list[tuple[int, int, int, str]]]
 
 def run(doc: Document) -> Document:
     """Clean ``doc.raw`` into ``doc.text``; detect the language if not given."""
+    tables: list[dict] = []
     if doc.format == "wikitext":
-        doc.text, doc.offsets, headings = wikitext.to_view(doc.raw, normalize)
+        doc.text, doc.offsets, headings, tables = wikitext.to_view(doc.raw, normalize)
     else:
         doc.text, doc.offsets, headings = clean_plain(doc.raw)
     doc.meta["headings"] = headings
+    doc.meta["tables"] = tables
     if not doc.text.strip():
         return doc
     if doc.lang is None:

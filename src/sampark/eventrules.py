@@ -67,6 +67,8 @@ class LangRules:
     between_before: Any
     between_after: Any
     since: Any
+    table_types: list[tuple[str, Any]]
+    table_exclude: Any
 
 
 def _flags(lang: str) -> int:
@@ -112,6 +114,7 @@ def rules_for(lang: str) -> LangRules:
     trade = load_json(lang, "trade.json")
     pron = load_json(lang, "pronouns.json")
     grammar = load_json(lang, "grammar.json")
+    tables = load_json(lang, "tables.json")
     return LangRules(
         lang=lang,
         cues=cues,
@@ -140,6 +143,8 @@ def rules_for(lang: str) -> LangRules:
         between_before=_words(grammar["between_before"], lang, r"", r"\s+(?:the\s+)?$"),
         between_after=_words(grammar["between_after"], lang, r"\s*(?:-?এর\s+)?", ""),
         since=_words(grammar["since"], lang, "", ""),
+        table_types=[(t, _compile(p, lang)) for t, p in tables["types"].items()],
+        table_exclude=_compile(tables.get("exclude"), lang),
     )
 
 

@@ -41,7 +41,8 @@ _TOKEN = regex.compile(
     r"|(?P<lopen>\[\[)|(?P<lclose>\]\])"
     r"|(?P<ext>\[(?:https?:)?//[^\s\]]*\s*)|(?P<extclose>\])"
     r"|(?P<heading>^(?P<hq>={1,6})[ \t]*(?P<htitle>[^\n]*?)[ \t]*(?P=hq)[ \t]*$)"
-    r"|(?P<tablerow>^[ \t]*(?:\{\||\|\}|\|-|\|\+)[^\n]*$)"
+    r"|(?P<tcaption>^[ \t]*\|\+[ \t]*)"
+    r"|(?P<tablerow>^[ \t]*(?:\{\||\|\}|\|-)[^\n]*$)"
     r"|(?P<cellattr>^[ \t]*[!|](?:[^\n|\[\]{}]*=[^\n|\[\]{}]*)\|(?!\|))"
     r"|(?P<cell>^[ \t]*[!|])|(?P<cellsep>\|\||!!)"
     r"|(?P<quotes>'{2,5})"
@@ -93,11 +94,13 @@ def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int,
         normalise: the Unicode normaliser for kept text.
 
     Returns:
-        ``(view, offset_map, headings)`` where headings are
-        ``(start, end, level, title)`` spans of the view.
+        ``(view, offset_map, headings, tables)`` where headings are
+        ``(start, end, level, title)`` spans of the view and tables are
+        ``{"start", "end", "caption": span, "rows": [{"header", "cells": [span]}]}``.
     """
     b = TextBuilder(raw, normalise)
     headings: list[tuple[int, int, int, str]] = []
+    tables: list[dict] = []
     closes = _match_brackets(raw)
     pos = 0  # everything before pos is written to the view
     at = 0  # where to look for the next token
@@ -122,7 +125,13 @@ def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int,
             if end is None:
                 b.drop(s, e)  # never closed: drop the braces, keep the text
                 continue
-            b.drop(s, end)
+            kept = _kept_argument(raw, s, end)
+            if kept is None:
+                b.drop(s, end)
+            else:
+                b.drop(s, kept[0])
+                b.keep(*kept)
+                b.drop(kept[1], end)
             pos = at = end
         elif kind == "lsimple":
             target = m.group("lt")
@@ -178,13 +187,30 @@ def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int,
             stripped = m.group().lstrip()
             if stripped.startswith("{|"):
                 table_depth += 1
+                tables.append({"start": b.length, "caption": None, "rows": [], "open": True})
             elif stripped.startswith("|}"):
                 table_depth = max(0, table_depth - 1)
+                _close_table(tables, b.length)
+            elif stripped.startswith("|-") and tables and tables[-1]["open"]:
+                tables[-1]["rows"].append({"header": False, "cells": []})
             b.drop(s, e)
+        elif kind == "tcaption":
+            b.drop(s, e)
+            if tables and tables[-1]["open"]:
+                tables[-1]["caption"] = b.length
         elif kind in ("cell", "cellattr"):
             b.drop(s, e)
+            if tables and tables[-1]["open"]:
+                rows = tables[-1]["rows"]
+                if not rows:
+                    rows.append({"header": False, "cells": []})
+                if m.group().lstrip().startswith("!"):
+                    rows[-1]["header"] = True
+                rows[-1]["cells"].append(b.length)
         elif kind == "cellsep":
             b.replace(s, e, " ; ")
+            if tables and tables[-1]["open"] and tables[-1]["rows"]:
+                tables[-1]["rows"][-1]["cells"].append(b.length)
         elif kind == "br":
             b.replace(s, e, " ")
         elif kind == "entity":
@@ -194,4 +220,84 @@ def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int,
             b.drop(s, e)
     b.keep(pos, len(raw))
     view, offsets = b.build()
-    return view, offsets, headings
+    _close_table(tables, len(view))
+    return view, offsets, headings, [_table_spans(t, view) for t in tables]
+
+
+def _close_table(tables: list[dict], end: int) -> None:
+    for t in reversed(tables):
+        if t["open"]:
+            t["open"] = False
+            t["end"] = end
+            return
+
+
+def _table_spans(table: dict, view: str) -> dict:
+    """A table as view spans: its caption, and each row's cells."""
+    def trim(a: int, b: int) -> tuple[int, int]:
+        while a < b and view[a] in " ;\n\t":
+            a += 1
+        while b > a and view[b - 1] in " ;\n\t":
+            b -= 1
+        return a, b
+
+    out = {"start": table["start"], "end": table["end"], "caption": None, "rows": []}
+    if table["caption"] is not None:
+        line_end = view.find("\n", table["caption"])
+        out["caption"] = trim(table["caption"], line_end if line_end >= 0 else table["end"])
+    rows = [r for r in table["rows"] if r["cells"]]
+    for i, row in enumerate(rows):
+        row_end = rows[i + 1]["cells"][0] if i + 1 < len(rows) else table["end"]
+        bounds = row["cells"] + [row_end]
+        cells = [trim(bounds[j], bounds[j + 1]) for j in range(len(row["cells"]))]
+        out["rows"].append({"header": row["header"], "cells": cells})
+    return out
+
+
+def _kept_argument(raw: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a template's argument that is prose, for the few templates that carry some.
+
+    ``{{flag|Guyana}}`` and ``{{dts|26 May 1966}}`` name a state and a date in
+    tables; ``{{FRA}}`` is a state's flag by its code; ``{{lang|bn|...}}`` wraps
+    text. All other templates are dropped whole.
+    """
+    inner = raw[start + 2:end - 2]
+    if "{{" in inner or "[[" in inner or len(inner) > 200:
+        return None
+    parts = inner.split("|")
+    name = parts[0].strip()
+    rules = _template_rules()
+    key = name.casefold()
+    if len(parts) == 1:
+        if regex.fullmatch(r"[A-Z]{3}|USSR|SFRY|EU", name):
+            return start + 2 + inner.index(name), start + 2 + inner.index(name) + len(name)
+        return None
+    index = rules.get(key)
+    if index is None:
+        return None
+    positional = [(i, p) for i, p in enumerate(parts[1:], 1) if "=" not in p]
+    if len(positional) < index:
+        return None
+    i, part = positional[index - 1]
+    offset = start + 2 + sum(len(p) + 1 for p in parts[:i])
+    stripped = part.strip()
+    if not stripped:
+        return None
+    lead = len(part) - len(part.lstrip())
+    return offset + lead, offset + lead + len(stripped)
+
+
+_RULES: dict[str, int] | None = None
+
+
+def _template_rules() -> dict[str, int]:
+    """Template name -> which positional argument to keep, from every language's data."""
+    global _RULES
+    if _RULES is None:
+        from sampark.langdata import LANGUAGES, load_json
+        rules: dict[str, int] = {}
+        for lang in LANGUAGES:
+            for name, index in load_json(lang, "templates.json")["keep_argument"].items():
+                rules[name.casefold()] = index
+        _RULES = rules
+    return _RULES

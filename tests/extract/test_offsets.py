@@ -34,7 +34,7 @@ def test_clean_plain_every_view_span_maps_to_a_slice(raw):
 
 @pytest.mark.parametrize("raw", WIKI)
 def test_wikitext_view_words_map_back_to_the_same_words(raw):
-    view, offsets, _ = wikitext.to_view(raw, normalize)
+    view, offsets, _, _ = wikitext.to_view(raw, normalize)
     import regex
     for m in regex.finditer(r"[\p{L}\p{M}]+", view):
         rs, re_ = offsets.span_to_raw(m.start(), m.end())
@@ -43,18 +43,18 @@ def test_wikitext_view_words_map_back_to_the_same_words(raw):
 
 
 def test_wikitext_drops_captions_references_and_templates():
-    view, _, _ = wikitext.to_view(WIKI[0], normalize)
+    view, _, _, _ = wikitext.to_view(WIKI[0], normalize)
     assert "caption" not in view and "cite" not in view
     assert normalize("রাশিয়ার") in view
 
 
 def test_wikitext_unclosed_brackets_lose_nothing_after_them():
-    view, _, _ = wikitext.to_view(WIKI[2], normalize)
+    view, _, _, _ = wikitext.to_view(WIKI[2], normalize)
     assert "next paragraph" in view
 
 
 def test_wikitext_definition_term_is_a_heading():
-    view, _, headings = wikitext.to_view("intro\n;Colombia\nBoth countries met.", normalize)
+    view, _, headings, _ = wikitext.to_view("intro\n;Colombia\nBoth countries met.", normalize)
     assert [h[3] for h in headings] == ["Colombia"]
 
 
@@ -68,7 +68,7 @@ def test_normalisation_composes_nukta_and_keeps_offsets():
 
 
 def test_dropped_markup_is_not_swallowed_by_a_span_ending_before_it():
-    view, offsets, _ = wikitext.to_view("a [[b]] c", normalize)
+    view, offsets, _, _ = wikitext.to_view("a [[b]] c", normalize)
     i = view.index("b")
     assert offsets.span_to_raw(i, i + 1) == (4, 5)
 
