@@ -236,6 +236,12 @@ def _agreements(s: _Sentence, rules: LangRules) -> list[Candidate]:
             ftype = "agreement_negotiated"
         elif signed:
             ftype = "agreement_signed"
+        elif rules.lang == "en" and "partnership" in m.group().lower():
+            # A partnership that is neither signed nor in the works is a
+            # standing cooperation ("a strong strategic partnership with X").
+            out.append(Candidate("cooperation", m.start(), m.end(), {"domain": "other"}, None, 3))
+            prev_end = m.end()
+            continue
         else:
             prev_end = m.end()
             continue
@@ -305,35 +311,50 @@ def _mission_facts(s: _Sentence, rules: LangRules, m, kind: str, ftype: str,
 
 
 def _trade(s: _Sentence, rules: LangRules) -> list[Candidate]:
+    """Trade figures (a sum of money near a trade word), else traded goods."""
     text = s.text
     t = rules.trade
-    if not t["trade"].search(text, s.start, s.end):
-        return []
     out: list[Candidate] = []
-    for money in s.money:
-        lo = max(s.start, money.start - 60)
-        hi = min(s.end, money.end + 40)
-        not_trade = t["not_trade"].search(text, lo, hi)
-        trade_word = t["trade"].search(text, lo, hi) or t["trade"].search(text, s.start, s.end)
-        if not_trade and (not trade_word or abs(not_trade.start() - money.start) < abs(trade_word.start() - money.start)):
-            continue
-        attrs: dict[str, Any] = {"value": money.attrs.get("value"), "currency": money.key, "flow": "total"}
-        roles = None
-        exp = t["export"].search(text, lo, hi)
-        imp = t["import"].search(text, lo, hi)
-        total = t["total"].search(text, s.start, s.end)
-        ftype = "trade_volume"
-        if not total and exp and not imp:
-            attrs["flow"] = "export"
-            roles = _export_roles(rules.lang)
-        elif not total and imp and not exp:
-            attrs["flow"] = "import"
-            roles = _import_roles(rules.lang)
-        c = Candidate(ftype, money.start, money.end, attrs, roles, 8, anchor=money.start)
-        out.append(c)
+    if t["trade"].search(text, s.start, s.end):
+        for money in s.money:
+            c = _trade_figure(s, rules, money)
+            if c is not None:
+                out.append(c)
     if not out:
         out.extend(_goods(s, rules))
     return out
+
+
+def _nearest_match(pattern, text: str, lo: int, hi: int, at: int):
+    """The match of ``pattern`` in ``text[lo:hi]`` nearest to offset ``at``."""
+    found = list(pattern.finditer(text, lo, hi))
+    return min(found, key=lambda m: min(abs(m.start() - at), abs(m.end() - at))) if found else None
+
+
+def _trade_figure(s: _Sentence, rules: LangRules, money: Mention) -> Candidate | None:
+    text, t = s.text, rules.trade
+    lo = max(s.start, money.start - 60)
+    hi = min(s.end, money.end + 40)
+    not_trade = _nearest_match(t["not_trade"], text, lo, hi, money.start)
+    trade_word = _nearest_match(t["trade"], text, lo, hi, money.start) or t["trade"].search(text, s.start, s.end)
+    if not_trade and (not trade_word or abs(not_trade.start() - money.start) < abs(trade_word.start() - money.start)):
+        return None
+    attrs: dict[str, Any] = {"value": money.attrs.get("value"), "currency": money.key, "flow": "total"}
+    roles = None
+    # The flow word nearest the figure says which figure it is: a sentence
+    # may give exports and imports side by side.
+    exp = _nearest_match(t["export"], text, lo, hi, money.start)
+    imp = _nearest_match(t["import"], text, lo, hi, money.start)
+    total = _nearest_match(t["total"], text, lo, hi, money.start)
+    flows = [(m, name) for m, name in ((exp, "export"), (imp, "import"), (total, "total")) if m is not None]
+    if flows:
+        m, flow = min(flows, key=lambda fm: min(abs(fm[0].start() - money.start), abs(fm[0].end() - money.start)))
+        attrs["flow"] = flow
+        if flow == "export":
+            roles = _export_roles(rules.lang)
+        elif flow == "import":
+            roles = _import_roles(rules.lang)
+    return Candidate("trade_volume", money.start, money.end, attrs, roles, 8, anchor=money.start)
 
 
 def _export_roles(lang: str) -> dict:
@@ -427,7 +448,7 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
             info["from_focus"] = True
             info["cities"].append(None)
         return codes, info
-    directed = c.type in DIRECTED and c.roles
+    directed = (c.type in DIRECTED or c.attrs.get("flow") in ("export", "import")) and c.roles
     if s.pair_mentions and pair and c.type in PAIR_TYPES:
         return list(pair), info
     distinct = s.distinct_states()

@@ -64,7 +64,8 @@ def run(doc: Document) -> Document:
         fact = {
             "type": f["type"],
             "actors": list(f["actors"]),
-            "directed": f["type"] in DIRECTED,
+            "directed": f["type"] in DIRECTED or (f["type"] == "trade_volume" and
+                                                   (f.get("attrs") or {}).get("flow") in ("export", "import")),
             "date": f["date"],
             "attrs": f.get("attrs") or {},
             "lang": f.get("lang") or doc.lang,

@@ -193,7 +193,8 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
                 index.setdefault(d, (m.attrs["name"], m.key))
     if not index:
         return []
-    taken = [(m.start, m.end) for m in people]
+    # Names of states are never misspelt persons ("India" is one letter from "Indira").
+    taken = [(m.start, m.end) for m in people] + [(m.start, m.end) for m in doc.mentions if m.kind in ("state", "city")]
     out = []
     for w in _WORD.finditer(doc.text):
         if any(s <= w.start() < e for s, e in taken):
@@ -206,6 +207,9 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
         if hit is None:
             for d in _deletions(stem):
                 if d in index and abs(len(d) - len(stem)) <= 1:
+                    # English misspellings keep the first letter; Bengali ones may not (মাহাথির/নাহাথির).
+                    if lex.lang == "en" and index[d][0][:1].lower() != stem[:1].lower():
+                        continue
                     hit = index[d]
                     break
         if hit:
