@@ -40,6 +40,9 @@ CONTEXT_TYPES = {"relations_established", "relations_restored", "relations_impro
                  "relations_strained", "relations_severed", "agreement_signed",
                  "agreement_negotiated", "trade_volume"}
 PAIR_TYPES = CONTEXT_TYPES | {"cooperation", "meeting"}
+# Types whose second state may be left to the document's pair only in an
+# article about that pair: in news they are too often about something else.
+LOOSE_TYPES = {"statement", "arms_transfer", "aid", "sanction"}
 BASE_CONFIDENCE = {
     "relations_established": 0.85, "relations_restored": 0.8, "relations_severed": 0.85,
     "relations_improved": 0.7, "relations_strained": 0.7, "mission_opened": 0.8,
@@ -435,7 +438,11 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
     """The fact's two states, in role order for directed types."""
     section = s.sent.section
     info: dict[str, Any] = {"from_focus": False}
-    pair = focus.pair_for(section)
+    pair = focus.sections.get(section)
+    if pair is None and len(ctx.states) >= 2 and not focus.bilateral:
+        pair = ctx.states[:2]  # "the two countries" of the sentences just read
+    if pair is None:
+        pair = focus.pair
     if c.actors is not None:
         chosen = [a for a in c.actors if a is not None]
         codes = [a.code for a in chosen]
@@ -486,6 +493,8 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
         if codes[0] is None or codes[1] is None:
             known = codes[0] or codes[1]
             others = [x for x in distinct if successor(x) != successor(known)]
+            if not others and c.type in LOOSE_TYPES and not focus.bilateral and not s.pair_mentions:
+                return None  # e.g. praise of a domestic thing in news about two states
             other = others[0] if others else focus.partner(known, section)
             if other is None and s.pair_mentions and pair:
                 other = pair[1] if successor(pair[0]) == successor(known) else pair[0]
@@ -565,7 +574,9 @@ def _with_partners(s: _Sentence, parties: list[Actor], c: Candidate,
     """
     withs: list[Actor] = []
     for a in parties:
-        if a.case == "with" and not _is_venue(a) and a.form != "person":
+        # Bengali names a cue's partners before it, English mostly after.
+        near = a.end <= c.start if s.doc.lang == "bn" else abs(a.start - c.start) < 150
+        if near and a.case == "with" and not _is_venue(a) and a.form != "person":
             for m in _group(s, a):
                 if m.base not in {w.base for w in withs}:
                     withs.append(m)
@@ -781,8 +792,10 @@ def run(doc: Document) -> Document:
         if explicit:
             ctx.date = explicit[-1] if doc.lang != "bn" else explicit[-1]
         distinct = s.distinct_states()
-        if len(distinct) >= 2:
+        if len(distinct) == 2:
             ctx.states = tuple(distinct[:2])
+        elif len(distinct) > 2:
+            ctx.states = ()  # several states: "the two countries" is no longer clear
     facts.extend(_table_facts(doc, rules, focus, by_kind))
     doc.facts = _dedupe(facts)
     return doc

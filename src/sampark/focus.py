@@ -36,6 +36,7 @@ class Focus:
     pair: tuple[str, str] | None = None
     single: str | None = None
     person: Mention | None = None
+    bilateral: bool = False  # the pair comes from the title or the lead, not from counting
     sections: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def pair_for(self, section: str) -> tuple[str, str] | None:
@@ -74,6 +75,7 @@ def find_focus(doc: Document, states: list[Mention]) -> Focus:
         codes = _codes(find_states(doc.title, lang))
         if len(codes) == 2:
             focus.pair = (codes[0], codes[1])
+            focus.bilateral = True
         elif len(codes) == 1:
             focus.single = codes[0]
         else:
@@ -89,6 +91,7 @@ def find_focus(doc: Document, states: list[Mention]) -> Focus:
             codes = _codes(inside)
             if len(codes) == 2 and _RELATIONS_WORD.search(doc.text, sent.start, sent.end):
                 focus.pair = (codes[0], codes[1])
+                focus.bilateral = True
                 break
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
