@@ -61,10 +61,11 @@ def print_summary(summary: IngestSummary, out: Console) -> None:
         out.print(f"passed over: {n} {reason}")
     for reason, n in sorted(summary.facts_rejected.items()):
         out.print(f"facts rejected: {n} ({reason})")
+    # One line per message, however long, so that it can be found with grep.
     for doc_id, reason in summary.skipped:
-        out.print(f"skipped {doc_id}: {reason}", markup=False)
+        out.print(f"skipped {doc_id}: {reason}", markup=False, soft_wrap=True)
     for item in summary.problems:
-        out.print(item.message, style="red", markup=False)
+        out.print(item.message, style="red", markup=False, soft_wrap=True)
 
 
 @click.command("ingest")
