@@ -62,3 +62,43 @@ def test_events_en_not_signed_is_no_agreement():
 
 def test_events_en_cue_inside_a_longer_word_is_no_cue():
     assert facts_of("India attaches great importance to Brazil.") == []
+
+
+def test_events_en_wiki_table_rows_are_facts():
+    raw = """'''Foreign relations of Chile''' are many.
+
+==Diplomatic relations==
+List of countries which Chile maintains diplomatic relations with:
+{| class="wikitable"
+!#
+!Country
+!Date
+|-
+|1
+|{{flag|Peru}}
+|{{dts|3 May 1822}}
+|-
+|2
+|{{flag|Argentina}}
+|{{dts|1827}}
+|}
+"""
+    facts = sampark.extract(raw, lang="en", doc_id="t", fmt="wikitext", title="Foreign relations of Chile")
+    rows = {(f["actors"][1], f["date"]) for f in facts if f["type"] == "relations_established"}
+    assert rows == {("PER", "1822-05-03"), ("ARG", "1827")}
+    for f in facts:
+        ev = f["evidence"][0]
+        assert raw[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_events_en_wiki_table_about_stamps_is_not_read():
+    raw = """==Stamps==
+Countries commemorating anniversaries of diplomatic relations with Chile:
+{| class="wikitable"
+! Year !! Country !! Anniversary
+|-
+| 1972 || {{PER}} || 150th
+|}
+"""
+    facts = sampark.extract(raw, lang="en", doc_id="t", fmt="wikitext", title="Foreign relations of Chile")
+    assert facts == []
