@@ -668,18 +668,18 @@ def _expand(codes: list[str], info: dict, s: _Sentence) -> list[list[str]]:
     if not chosen:
         return [codes]
     sides: list[list[str]] = []
-    for code, actor in zip(codes, chosen):
+    for i, (code, actor) in enumerate(zip(codes, chosen)):
         if actor is None:
             sides.append([code])
             continue
-        members = []
+        # The other side's state is never its own partner: a list that holds
+        # both sides is the pair itself ("A and B agreed ...").
+        other = successor(codes[1 - i])
+        members = [code]
         for a in _group(s, actor):
-            if a.base not in {successor(m) for m in members}:
+            if a.base != other and a.base not in {successor(m) for m in members}:
                 members.append(a.code)
         sides.append(members)
-    # A list that holds both sides is the pair itself ("A and B agreed ...").
-    if set(map(successor, sides[0])) & set(map(successor, sides[1])):
-        return [codes]
     out = [[x, y] for x in sides[0] for y in sides[1] if successor(x) != successor(y)]
     return out[:12] or [codes]
 
@@ -962,9 +962,16 @@ def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One fact per (type, states, date, defining attributes) in a document."""
     out: list[dict[str, Any]] = []
     index: dict[tuple, dict[str, Any]] = {}
+    said: set[tuple] = set()
     for f in facts:
         codes = [successor(c) for c in f["actors"]]
         actors = tuple(codes) if f["type"] in DIRECTED else tuple(sorted(codes))
+        # Two cues of one type in one sentence about the same states say one thing.
+        if f["type"] != "trade_volume" and f["type"] != "mission_opened":
+            same = (f["type"], actors, f["date"], f["_span"])
+            if same in said:
+                continue
+            said.add(same)
         a = f["attrs"]
         defining = (a.get("value"), a.get("currency"), a.get("flow"), a.get("kind"), a.get("city"),
                     tuple(a.get("topics") or ()), a.get("domain"), a.get("polarity"))
