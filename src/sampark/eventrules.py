@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import ahocorasick
 import regex
 
 from sampark.langdata import load_json, load_jsonl
@@ -19,6 +20,29 @@ from sampark.normalize import normalize
 # A cue starts a word: Bengali vowel signs and virama are marks, so the
 # boundary must exclude marks as well as letters (LIBRARIES.md).
 WORD_START = r"(?<![\p{L}\p{M}\p{N}])"
+
+
+_NON_LITERAL = regex.compile(
+    r"\\p\{[^}]*\}|\\[a-zA-Z]|\[(?:\\.|[^\]])*\]|\(\?<?[!=](?:[^()]|\([^()]*\))*\)|\(\?-?[a-zA-Z]+:|\(\?:")
+_OPTIONAL_LETTER = regex.compile(r"[\p{L}\p{M}](?:[?*]|\{0,?\d*\})")
+_META = regex.compile(r"[()|?*+{}^$.\\,:;\s\d'’-]+")
+
+
+def literal_hints(pattern: str, lang: str) -> frozenset[str]:
+    """Words a match of ``pattern`` must contain at least one of.
+
+    Each cue is a regular expression whose alternatives are built from
+    literal words; a text holding none of the words cannot match, so the
+    stage reads a cue only in sentences that hold one of its words (found
+    for all cues at once with Aho-Corasick).
+    """
+    body = _NON_LITERAL.sub(" ", pattern)
+    # A letter made optional ("disputes?") is not part of the word that must appear.
+    body = _OPTIONAL_LETTER.sub(" ", body)
+    words = {w for w in _META.split(body) if len(w) >= 2}
+    if lang == "en":
+        words = {w.lower() for w in words}
+    return frozenset(words)
 
 
 @dataclass(frozen=True)
@@ -35,6 +59,7 @@ class Cue:
     roles: dict | None = None
     priority: int = 0
     requires_states: int = 0
+    hints: frozenset = frozenset()
     state_after: int = 0
     state_before: int = 0
 
@@ -69,6 +94,7 @@ class LangRules:
     since: Any
     table_types: list[tuple[str, Any]]
     table_exclude: Any
+    hints: Any = None  # Aho-Corasick over every cue's literal words -> the cues they belong to
 
 
 def _flags(lang: str) -> int:
@@ -106,6 +132,7 @@ def rules_for(lang: str) -> LangRules:
             roles=row.get("roles"),
             priority=row.get("priority", 0),
             requires_states=row.get("requires_states", 0),
+            hints=literal_hints(normalize(row["pattern"]), lang),
             state_after=row.get("state_after", 0),
             state_before=row.get("state_before", 0),
         ))
@@ -145,6 +172,11 @@ def rules_for(lang: str) -> LangRules:
         since=_words(grammar["since"], lang, "", ""),
         table_types=[(t, _compile(p, lang)) for t, p in tables["types"].items()],
         table_exclude=_compile(tables.get("exclude"), lang),
+        hints=_hint_automaton(cues, lang, {
+            AGREEMENT: [agr["nouns"]],
+            MISSION: list(mis["kinds"].values()) + [mis["expelled"]],
+            TRADE: [trade[k] for k in ("trade", "goods_cue_export", "goods_cue_import") if trade.get(k)],
+        }),
     )
 
 
@@ -155,3 +187,34 @@ def _words(words, lang: str, before: str, after: str):
         return None
     alternation = "|".join(regex.escape(w) for w in words)
     return regex.compile(f"{before}({alternation}){after}", _flags(lang))
+
+
+# Keys in the hint automaton for the families with rules of their own.
+AGREEMENT, MISSION, TRADE = -1, -2, -3
+
+
+def _hint_automaton(cues: list[Cue], lang: str, families: dict[int, list[str]]):
+    """An automaton that finds every cue's literal words: word -> indices of the cues.
+
+    ``families`` adds the words of the agreement, mission and trade rules
+    under the keys AGREEMENT, MISSION and TRADE.
+    """
+    automaton = ahocorasick.Automaton()
+    owners: dict[str, set[int]] = {}
+    for i, cue in enumerate(cues):
+        for word in cue.hints:
+            owners.setdefault(word, set()).add(i)
+    for key, patterns in families.items():
+        for pattern in patterns:
+            for word in literal_hints(normalize(pattern), lang):
+                owners.setdefault(word, set()).add(key)
+    for word, indices in owners.items():
+        automaton.add_word(word, frozenset(indices))
+    automaton.make_automaton()
+    return automaton
+
+
+def cues_in(rules: LangRules, text: str) -> list[tuple[int, frozenset]]:
+    """``(end offset, cue indices)`` of every cue word in ``text``."""
+    haystack = text.lower() if rules.lang == "en" else text
+    return list(rules.hints.iter(haystack)) if len(rules.hints) else []

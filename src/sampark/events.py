@@ -25,7 +25,7 @@ from typing import Any
 import regex
 
 from sampark.document import Document, Mention, Sentence
-from sampark.eventrules import Cue, LangRules, rules_for
+from sampark.eventrules import AGREEMENT, MISSION, TRADE, Cue, LangRules, cues_in, rules_for
 from sampark.focus import Focus, find_focus
 from sampark.states import PAIR, predecessor_on, resolve_state, successor
 
@@ -173,9 +173,11 @@ def _cue_ok(cue: Cue, s: _Sentence, m) -> bool:
     return True
 
 
-def _generic(s: _Sentence, rules: LangRules) -> list[Candidate]:
+def _generic(s: _Sentence, rules: LangRules, present: frozenset = None) -> list[Candidate]:
     found: list[Candidate] = []
-    for cue in rules.cues:
+    for i, cue in enumerate(rules.cues):
+        if present is not None and i not in present:
+            continue
         for m in cue.pattern.finditer(s.text, s.start, s.end):
             if _cue_ok(cue, s, m):
                 found.append(Candidate(cue.type, m.start(), m.end(), dict(cue.attrs), cue.roles,
@@ -759,11 +761,20 @@ def run(doc: Document) -> Document:
     ctx = _Context()
     last_person: Mention | None = None
     table_spans = _tables_read_whole(doc, rules)
+    hint_hits = cues_in(rules, doc.text)
+    hint_ends = [end for end, _ in hint_hits]
     for sent in doc.sentences:
         if sent.boilerplate or any(a <= sent.start < b for a, b in table_spans):
             continue
+        lo, hi = bisect_left(hint_ends, sent.start), bisect_left(hint_ends, sent.end)
+        present = frozenset().union(*(hint_hits[i][1] for i in range(lo, hi)))
         if sent.section != ctx.section:
             ctx = _Context(section=sent.section)
+        if not present:
+            # No cue word: nothing here can be a fact, but the sentence may
+            # still set the date and states that later sentences carry.
+            _remember(doc, sent, by_kind, starts, ctx)
+            continue
         s = _Sentence(doc, sent, by_kind, starts, rules)
         s.add_pronouns(rules, focus.person or last_person)
         named = [m for m in by_kind["person"] if sent.start <= m.start < sent.end and m.key]
@@ -771,8 +782,10 @@ def run(doc: Document) -> Document:
             subjects = [m for m in named if m.attrs.get("case", "nom") == "nom"]
             last_person = (subjects or named)[0]
         if s.actors or s.pair_mentions or ctx.states or focus.pair:
-            candidates = _agreements(s, rules) + _missions(s, rules) + _trade(s, rules)
-            generic = _generic(s, rules)
+            candidates = ((_agreements(s, rules) if AGREEMENT in present else []) +
+                          (_missions(s, rules) if MISSION in present else []) +
+                          (_trade(s, rules) if TRADE in present else []))
+            generic = _generic(s, rules, present)
             for g in generic:
                 if g.type == "cooperation" and any(c.type.startswith("agreement") for c in candidates):
                     continue  # the agreement is the fact; its subject is no second one
@@ -788,9 +801,9 @@ def run(doc: Document) -> Document:
                 if need and len(s.distinct_states()) + (1 if s.pair_mentions else 0) < need:
                     continue
                 facts.extend(_build(doc, c, s, focus, ctx, rules.lang, taken))
-        explicit = [d for d in s.dates if d.key and d.attrs.get("mode") != "relative" or d.key]
-        if explicit:
-            ctx.date = explicit[-1] if doc.lang != "bn" else explicit[-1]
+        dated = [d for d in s.dates if d.key]
+        if dated:
+            ctx.date = dated[-1]
         distinct = s.distinct_states()
         if len(distinct) == 2:
             ctx.states = tuple(distinct[:2])
@@ -802,6 +815,30 @@ def run(doc: Document) -> Document:
 
 
 _YEAR_CELL = regex.compile(r"\s*(1[5-9]\d\d|20\d\d)\s*")
+
+
+def _remember(doc: Document, sent: Sentence, by_kind: dict[str, list[Mention]],
+              starts: dict[str, list[int]], ctx: "_Context") -> None:
+    """Carry a sentence's last date and its two states to the sentences after it."""
+    i = bisect_left(starts["date"], sent.start)
+    last = None
+    while i < len(by_kind["date"]) and by_kind["date"][i].start < sent.end:
+        if by_kind["date"][i].key:
+            last = by_kind["date"][i]
+        i += 1
+    if last is not None:
+        ctx.date = last
+    codes: list[str] = []
+    i = bisect_left(starts["state"], sent.start)
+    while i < len(by_kind["state"]) and by_kind["state"][i].start < sent.end:
+        m = by_kind["state"][i]
+        if m.key != PAIR and successor(m.key) not in {successor(c) for c in codes}:
+            codes.append(m.key)
+        i += 1
+    if len(codes) == 2:
+        ctx.states = tuple(codes)
+    elif len(codes) > 2:
+        ctx.states = ()
 
 
 def _table_facts(doc: Document, rules: LangRules, focus: Focus,

@@ -11,6 +11,7 @@ the same person.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ from sampark.states import PAIR
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 _ONE_WORD_GAP = regex.compile(r"[\s-]*(?:[\p{L}\p{M}]+\s+)?")
 _MIN_FUZZY = 5  # shorter names have too many neighbours among ordinary words
+_LONG_WORD = regex.compile(r"[\p{L}\p{M}]{%d,}(?:[-'’][\p{L}\p{M}]+)*" % _MIN_FUZZY)
 _EN_NAME = regex.compile(r"(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)(?:\s+(?:(?:bin|ibn|al|el|de|van|von|da|der)\s+)?(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)){0,3}")
 _BN_STOP = regex.compile(normalize(r"(?:এবং|ও|সাথে|সঙ্গে|কাছে|জন্য|বলেন|বলেছেন|জানান|আজ|গতকাল|সোমবার|মঙ্গলবার|বুধবার|বৃহস্পতিবার|শুক্রবার|শনিবার|রবিবার|রোববার|সহ|নেতৃত্বে|হিসেবে|যিনি|এক|একটি)$"))
 
@@ -61,6 +63,8 @@ class _Lexicon:
         self.suffixes = sorted({s["suffix"] for s in suffixes if not s["suffix"][0] in "-'’"},
                                key=len, reverse=True)
         self.case_of = {s["suffix"]: s["case"] for s in suffixes}
+        self.suffix_set = frozenset(self.suffixes)
+        self.longest_suffix = max(map(len, self.suffixes))
 
 
 @lru_cache(maxsize=None)
@@ -178,9 +182,14 @@ def _deletions(word: str) -> set[str]:
 
 
 def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list[Mention]:
-    """Surnames and one-letter misspellings of persons already found."""
-    index: dict[str, tuple[str, str]] = {}
-    exact: dict[str, tuple[str, str]] = {}
+    """Surnames and one-letter misspellings of persons already found.
+
+    A misspelling is found through deletions (as SymSpell does): two words one
+    edit apart share a string with one letter deleted from each, so each
+    word of the text costs a few dictionary look-ups.
+    """
+    index: dict[str, tuple[str, str, str]] = {}
+    exact: dict[str, tuple[str, str, str]] = {}
     for m in people:
         if not m.key:
             continue
@@ -188,30 +197,47 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
             stem = w if lex.lang == "en" else _strip_suffix(w, lex)
             if len(stem) < _MIN_FUZZY:
                 continue
-            exact.setdefault(stem, (m.attrs["name"], m.key))
+            exact.setdefault(stem, (m.attrs["name"], m.key, stem))
             for d in _deletions(stem):
-                index.setdefault(d, (m.attrs["name"], m.key))
+                index.setdefault(d, (m.attrs["name"], m.key, stem))
     if not index:
         return []
     # Names of states are never misspelt persons ("India" is one letter from "Indira").
-    taken = [(m.start, m.end) for m in people] + [(m.start, m.end) for m in doc.mentions if m.kind in ("state", "city")]
+    taken = sorted([(m.start, m.end) for m in people] +
+                   [(m.start, m.end) for m in doc.mentions if m.kind in ("state", "city")])
+    starts = [t[0] for t in taken]
+    reach = []  # the furthest end among spans starting at or before each one
+    furthest = -1
+    for _, end in taken:
+        furthest = max(furthest, end)
+        reach.append(furthest)
     out = []
-    for w in _WORD.finditer(doc.text):
-        if any(s <= w.start() < e for s, e in taken):
-            continue
+    longest = max(len(k[2]) for k in index.values()) + 1 + lex.longest_suffix
+    # One edit leaves either the first two or the last two letters of a
+    # name of five or more letters in place: a cheap test before the look-ups.
+    heads = {k[2][:2] for k in index.values()}
+    tails = {k[2][-2:] for k in index.values()}
+    for w in _LONG_WORD.finditer(doc.text):
         word = w.group()
+        if len(word) > longest or (lex.lang == "en" and not word[0].isupper()):
+            continue
+        i = bisect_right(starts, w.start()) - 1
+        if i >= 0 and reach[i] > w.start():
+            continue
         stem = word if lex.lang == "en" else _strip_suffix(word, lex)
-        if len(stem) < _MIN_FUZZY or (lex.lang == "en" and not word[0].isupper()):
+        if len(stem) < _MIN_FUZZY or (stem[:2] not in heads and stem[-2:] not in tails):
             continue
         hit = exact.get(stem)
         if hit is None:
             for d in _deletions(stem):
-                if d in index and abs(len(d) - len(stem)) <= 1:
-                    # English misspellings keep the first letter; Bengali ones may not (মাহাথির/নাহাথির).
-                    if lex.lang == "en" and index[d][0][:1].lower() != stem[:1].lower():
-                        continue
-                    hit = index[d]
-                    break
+                candidate = index.get(d)
+                if candidate is None or abs(len(candidate[2]) - len(stem)) > 1:
+                    continue
+                # English misspellings keep the first letter; Bengali ones may not (মাহাথির/নাহাথির).
+                if lex.lang == "en" and candidate[2][:1].lower() != stem[:1].lower():
+                    continue
+                hit = candidate
+                break
         if hit:
             case = "nom"
             if stem != word:
@@ -222,9 +248,10 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
 
 
 def _strip_suffix(word: str, lex: _Lexicon) -> str:
-    for suf in lex.suffixes:
-        if word.endswith(suf) and len(word) - len(suf) >= 3:
-            return word[: -len(suf)]
+    """``word`` without a Bengali case ending, if what is left is still a word."""
+    for k in range(min(lex.longest_suffix, len(word) - 3), 0, -1):
+        if word[-k:] in lex.suffix_set:
+            return word[:-k]
     return word
 
 

@@ -7,6 +7,7 @@ stage ever has to recompute offsets.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 import regex
@@ -31,7 +32,7 @@ class TextBuilder:
             (``sampark.normalize.normalize``); None copies text unchanged.
     """
 
-    __slots__ = ("raw", "_parts", "_len", "_next_raw", "offsets", "_normalise")
+    __slots__ = ("raw", "_parts", "_len", "_next_raw", "offsets", "_normalise", "_targets", "_target_starts")
 
     def __init__(self, raw: str, normalise: Callable[[str], str] | None = None) -> None:
         self.raw = raw
@@ -40,6 +41,12 @@ class TextBuilder:
         self._next_raw = 0
         self.offsets = OffsetMap()
         self._normalise = normalise
+        # Where normalisation may change the text, found in one scan of the
+        # whole text rather than one scan per piece kept.
+        self._targets: list[tuple[int, int]] = []
+        if normalise is not None:
+            self._targets = [m.span() for m in _NORMALISABLE.finditer(raw)]
+        self._target_starts = [t[0] for t in self._targets]
 
     @property
     def length(self) -> int:
@@ -60,15 +67,19 @@ class TextBuilder:
         """Copy ``raw[start:end]`` into the view, normalised."""
         if end <= start:
             return
-        if self._normalise is None:
+        i = bisect_left(self._target_starts, start)
+        if i == len(self._targets) or self._targets[i][0] >= end:
             self._write(start, end, self.raw[start:end])
             return
         pos = start
-        for m in _NORMALISABLE.finditer(self.raw, start, end):
-            if m.start() > pos:
-                self._write(pos, m.start(), self.raw[pos:m.start()])
-            self._write(m.start(), m.end(), self._normalise(m.group()))
-            pos = m.end()
+        while i < len(self._targets) and self._targets[i][0] < end:
+            ts, te = self._targets[i]
+            te = min(te, end)
+            if ts > pos:
+                self._write(pos, ts, self.raw[pos:ts])
+            self._write(ts, te, self._normalise(self.raw[ts:te]))
+            pos = te
+            i += 1
         if pos < end:
             self._write(pos, end, self.raw[pos:end])
 
