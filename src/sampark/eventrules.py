@@ -60,6 +60,7 @@ class Cue:
     priority: int = 0
     requires_states: int = 0
     hints: frozenset = frozenset()
+    target_first: bool = False
     state_after: int = 0
     state_before: int = 0
 
@@ -133,6 +134,7 @@ def rules_for(lang: str) -> LangRules:
             priority=row.get("priority", 0),
             requires_states=row.get("requires_states", 0),
             hints=literal_hints(normalize(row["pattern"]), lang),
+            target_first=row.get("target_first", False),
             state_after=row.get("state_after", 0),
             state_before=row.get("state_before", 0),
         ))

@@ -183,6 +183,8 @@ def _generic(s: _Sentence, rules: LangRules, present: frozenset = None) -> list[
                 found.append(Candidate(cue.type, m.start(), m.end(), dict(cue.attrs), cue.roles,
                                        cue.priority))
                 found[-1].attrs["_requires_states"] = cue.requires_states
+                if cue.target_first:
+                    found[-1].attrs["_target_first"] = True
                 break  # one fact of a kind per cue line and sentence
     # Where cues overlap, the more specific (higher priority) one stands.
     found.sort(key=lambda c: (-c.priority, c.start))
@@ -469,6 +471,12 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
         # ("X-এর প্রশংসা": X is praised), so a positional class is settled first.
         if tgt_cls and tgt_cls[0] in ("before_cue", "after_cue"):
             tgt = _nearest(actors, tgt_cls[0], c, s, set())
+        if tgt is None and c.attrs.get("_target_first"):
+            # The state an action is aimed at is the one nearest the cue
+            # ("A-এর ... B-এর ওপর নিষেধাজ্ঞা"); the actor stands further away.
+            for cls in tgt_cls:
+                if cls != "other" and (tgt := _nearest(actors, cls, c, s, set())):
+                    break
         for cls in src_cls:
             if tgt is not None:
                 break
@@ -532,7 +540,10 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
             # Adversaries are named as such ("war with X", "X-এর বিরুদ্ধে"), or
             # they are the document's own pair; anything else is too loose.
             bases = {nearest[a].base, nearest[b].base}
-            marked = any(nearest[x].case in ("with", "on") for x in (a, b))
+            cases = {nearest[a].case, nearest[b].case}
+            forms = {nearest[a].form, nearest[b].form}
+            # "X-এর বিরুদ্ধে", "war with X"; or "X-এ Y-এর হামলা" (Y's attack in X).
+            marked = bool(cases & {"with", "on"}) or ("loc" in cases and (cases & {"gen"} or forms & {"adj"}))
             own = (pair and bases == {successor(x) for x in pair}) or \
                 (focus.single is not None and successor(focus.single) in bases)
             if not marked and not own:
@@ -789,11 +800,17 @@ def run(doc: Document) -> Document:
             for g in generic:
                 if g.type == "cooperation" and any(c.type.startswith("agreement") for c in candidates):
                     continue  # the agreement is the fact; its subject is no second one
+                if g.type == "relations_improved":
+                    # "upgraded relations to a strategic partnership": one fact, not two
+                    candidates = [c for c in candidates if not (c.type == "cooperation" and
+                                                                c.attrs.get("domain") == "other")]
                 if g.type == "arms_transfer" and any(c.type == "trade_goods" for c in candidates):
                     candidates = [c for c in candidates if c.type != "trade_goods"]
                 candidates.append(g)
-            # A ban on imports is a sanction, not a trade in the banned goods.
-            if any(g.type == "sanction" and g.attrs.get("measure") == "trade_restriction" for g in candidates):
+            # A ban on imports is a sanction, and an agreement on exports an
+            # agreement, not a trade in the goods they name.
+            if any((g.type == "sanction" and g.attrs.get("measure") == "trade_restriction")
+                   or g.type.startswith("agreement") for g in candidates):
                 candidates = [c for c in candidates if c.type != "trade_goods"]
             taken: set[int] = set()
             for c in candidates:
