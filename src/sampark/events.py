@@ -702,7 +702,7 @@ def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: se
     """The fact's EDTF date and whether it was carried from an earlier sentence."""
     if anchor is None:
         anchor = c.anchor if c.anchor is not None else c.start
-    dates = [d for d in s.dates if d.key]
+    dates = [d for d in s.dates if d.key or _with_context_year(d, ctx)]
     chosen = None
     if dates:
         if c.type == "trade_volume":
@@ -721,7 +721,7 @@ def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: se
         carried = chosen is not None
     if chosen is None:
         return None, False
-    key = chosen.key
+    key = chosen.key or _with_context_year(chosen, ctx)
     mode = chosen.attrs.get("mode")
     point = chosen.attrs.get("point")
     if c.type in SINCE_TYPES:
@@ -733,6 +733,16 @@ def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: se
     elif mode == "since" and point:
         key = point
     return key, carried
+
+
+def _with_context_year(d: Mention, ctx: "_Context") -> str:
+    """A month (and day) without a year, dated by the year the text is at ("in October")."""
+    month = d.attrs.get("month")
+    year = _year(ctx.date.key) if ctx.date is not None and ctx.date.key else None
+    if d.key or not month or year is None or "X" in (ctx.date.key or ""):
+        return ""
+    day = d.attrs.get("day")
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
 def _year(edtf: str | None) -> int | None:
