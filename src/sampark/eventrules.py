@@ -165,7 +165,8 @@ def rules_for(lang: str) -> LangRules:
             regex.escape(normalize(w)) for case in ("nom", "gen", "acc") for w in pron[case]) + r")(?![\p{L}\p{M}])"),
         pronoun_case={normalize(w): case for case in ("nom", "gen", "acc") for w in pron[case]},
         case_after=_words(grammar["postpositions_after"], lang, r"\s*(?:-?এর\s+)?", ""),
-        case_before=_words(grammar["postpositions_before"], lang, r"(?:^|\s)", r"\s+(?:the\s+)?$"),
+        case_before=_words(grammar["postpositions_before"], lang, r"(?:^|\s)",
+                           r"\s+(?:the\s+)?(?:[a-z-]+(?<!and|or)\s+)?$"),
         case_of={normalize(k).lower(): v for part in ("postpositions_after", "postpositions_before")
                  for k, v in grammar[part].items()},
         coordination=_words(grammar["coordination"], lang, r"\s*", r"\s*(?:the\s+)?"),

@@ -143,7 +143,7 @@ class _Sentence:
                 return rules.case_of.get(after.group(1).lower(), case)
         if case == "gen" or rules.case_before is None:
             return case
-        before = rules.case_before.search(self.text, max(self.start, m.start - 16), m.start)
+        before = rules.case_before.search(self.text, max(self.start, m.start - 28), m.start)
         if before:
             return rules.case_of.get(before.group(1).lower(), case)
         return case
@@ -543,7 +543,9 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
             cases = {nearest[a].case, nearest[b].case}
             forms = {nearest[a].form, nearest[b].form}
             # "X-এর বিরুদ্ধে", "war with X"; or "X-এ Y-এর হামলা" (Y's attack in X).
-            marked = bool(cases & {"with", "on"}) or ("loc" in cases and (cases & {"gen"} or forms & {"adj"}))
+            place = next((nearest[x] for x in (a, b) if nearest[x].case == "loc"), None)
+            marked = bool(cases & {"with", "on"}) or (
+                place is not None and not _is_venue(place) and (cases & {"gen"} or forms & {"adj"}))
             own = (pair and bases == {successor(x) for x in pair}) or \
                 (focus.single is not None and successor(focus.single) in bases)
             if not marked and not own:

@@ -64,6 +64,7 @@ class _Lexicon:
                                key=len, reverse=True)
         self.case_of = {s["suffix"]: s["case"] for s in suffixes}
         self.suffix_set = frozenset(self.suffixes)
+        self.common_parts = frozenset(normalize(w) for w in load_json(lang, "names.json")["common_parts"])
         self.longest_suffix = max(map(len, self.suffixes))
 
 
@@ -195,8 +196,8 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
             continue
         for w in _WORD.findall(doc.text[m.start:m.end]):
             stem = w if lex.lang == "en" else _strip_suffix(w, lex)
-            if len(stem) < _MIN_FUZZY:
-                continue
+            if len(stem) < _MIN_FUZZY or stem in lex.common_parts:
+                continue  # "সালমান" alone could be any Salman
             exact.setdefault(stem, (m.attrs["name"], m.key, stem))
             for d in _deletions(stem):
                 index.setdefault(d, (m.attrs["name"], m.key, stem))
