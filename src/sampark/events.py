@@ -92,6 +92,7 @@ class _Sentence:
                  starts: dict[str, list[int]], rules: LangRules) -> None:
         self.doc = doc
         self.rules = rules
+        self.cue_spans: list[tuple[int, int]] = []
         self.sent = sent
         self.text = doc.text
         self.start, self.end = sent.start, sent.end
@@ -588,9 +589,15 @@ def _with_partners(s: _Sentence, parties: list[Actor], c: Candidate,
     Each partner makes a fact of its own, dated by the date nearest to it.
     """
     withs: list[Actor] = []
+    # Another cue between a partner and this one means the partner belongs
+    # to that other fact ("A-এর সঙ্গে সহযোগিতা বাড়িয়ে B-এর সঙ্গে উত্তেজনা").
+    fences = [start for start, _ in s.cue_spans if start != c.start]
     for a in parties:
         # Bengali names a cue's partners before it, English mostly after.
         near = a.end <= c.start if s.doc.lang == "bn" else abs(a.start - c.start) < 150
+        lo, hi = sorted((a.end, c.start))
+        if any(lo < f < hi for f in fences):
+            continue
         if near and a.case == "with" and not _is_venue(a) and a.form != "person":
             for m in _group(s, a):
                 if m.base not in {w.base for w in withs}:
@@ -825,6 +832,7 @@ def run(doc: Document) -> Document:
                    or g.type.startswith("agreement") for g in candidates):
                 candidates = [c for c in candidates if c.type != "trade_goods"]
             taken: set[int] = set()
+            s.cue_spans = [(c.start, c.end) for c in candidates]
             for c in candidates:
                 need = c.attrs.pop("_requires_states", 0)
                 if need and len(s.distinct_states()) + (1 if s.pair_mentions else 0) < need:
