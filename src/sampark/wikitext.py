@@ -169,19 +169,15 @@ def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int,
                 ext_open = False
             else:
                 b.keep(s, e)
-        elif kind == "heading":
-            ts, te = m.span("htitle")
+        elif kind in ("heading", "dlhead"):
+            title = "htitle" if kind == "heading" else "dltitle"
+            # A ";term" line ranks below every real heading.
+            level = len(m.group("hq")) if kind == "heading" else 7
+            ts, te = m.span(title)
             b.drop(s, ts)
             start = b.length
             b.keep(ts, te)
-            headings.append((start, b.length, len(m.group("hq")), m.group("htitle")))
-            b.drop(te, e)
-        elif kind == "dlhead":
-            ts, te = m.span("dltitle")
-            b.drop(s, ts)
-            start = b.length
-            b.keep(ts, te)
-            headings.append((start, b.length, 7, m.group("dltitle")))
+            headings.append((start, b.length, level, m.group(title)))
             b.drop(te, e)
         elif kind == "tablerow":
             stripped = m.group().lstrip()
