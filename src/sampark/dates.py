@@ -710,6 +710,10 @@ def find_dates(text: str, lang: str, anchor: str | None = None) -> list[Mention]
     return found
 
 
+_PLACE_BEFORE = regex.compile(r"\s*[\p{L}\p{M} .'’-]{2,40},\s*")
+_AGENCY_AFTER = regex.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—:]")
+
+
 def find_dateline(text: str, lang: str, mentions: list[Mention] | None = None) -> tuple[str, str] | None:
     """The publication date near the top of a news text, if one stands out.
 
@@ -731,6 +735,11 @@ def find_dateline(text: str, lang: str, mentions: list[Mention] | None = None) -
         line_start = text.rfind("\n", 0, m.start) + 1
         if g.cue_before.search(text[max(line_start, m.start - _CUE_REACH - 30) : m.start]):
             return m.key, "publication_cue"
+        if dateline is None and m.start < _DATELINE_AREA and _PLACE_BEFORE.fullmatch(text, line_start, m.start) \
+                and _AGENCY_AFTER.match(text, m.end):
+            # "DHAKA, Nov 24, 2025 (Reuters) -", "ঢাকা, ২৪ নভেম্বর (বাসস):" open a news report.
+            dateline = (m.key, "dateline")
+            continue
         if dateline is None and m.start < _DATELINE_AREA:
             line_end = text.find("\n", m.end)
             line_end = len(text) if line_end < 0 else line_end

@@ -67,3 +67,8 @@ def test_events_bn_sentence_about_one_state_has_no_fact():
 def test_events_bn_boilerplate_yields_nothing():
     text = "== তথ্যসূত্র ==\n১৯৭২ সালে ভারত ও বাংলাদেশের মধ্যে কূটনৈতিক সম্পর্ক স্থাপিত হয়।"
     assert facts_of(text) == []
+
+
+def test_events_bn_news_dateline_anchors_yesterday(has_fact):
+    text = "ঢাকা, ২৪ নভেম্বর ২০২৫ (বাসস): বাংলাদেশ ও পাকিস্তানের মধ্যে গতকাল একটি বাণিজ্য চুক্তি সই হয়েছে।"
+    assert has_fact(facts_of(text), "agreement_signed", ["BGD", "PAK"], "2025-11-23")

@@ -94,3 +94,9 @@ Countries commemorating anniversaries of diplomatic relations with Chile:
 """
     facts = sampark.extract(raw, lang="en", doc_id="t", fmt="wikitext", title="Foreign relations of Chile")
     assert facts == []
+
+
+def test_events_en_news_dateline_anchors_weekdays(has_fact):
+    text = ("DHAKA, Nov 24, 2025 (Reuters) - Bangladesh and Pakistan signed an agreement on direct trade "
+            "on Tuesday, officials said.")
+    assert has_fact(facts_of(text), "agreement_signed", ["BGD", "PAK"], "2025-11-18")
