@@ -461,7 +461,7 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
             info["cities"].append(None)
         return codes, info
     directed = (c.type in DIRECTED or c.attrs.get("flow") in ("export", "import")) and c.roles
-    if s.pair_mentions and pair and c.type in PAIR_TYPES:
+    if s.pair_mentions and pair and (c.type in PAIR_TYPES or not s.distinct_states()):
         return list(pair), info
     distinct = s.distinct_states()
     if directed:
@@ -835,7 +835,8 @@ def run(doc: Document) -> Document:
             s.cue_spans = [(c.start, c.end) for c in candidates]
             for c in candidates:
                 need = c.attrs.pop("_requires_states", 0)
-                if need and len(s.distinct_states()) + (1 if s.pair_mentions else 0) < need:
+                # "the two countries" names two states at once
+                if need and len(s.distinct_states()) + (2 if s.pair_mentions else 0) < need:
                     continue
                 facts.extend(_build(doc, c, s, focus, ctx, rules.lang, taken))
         dated = [d for d in s.dates if d.key]
@@ -987,12 +988,36 @@ def _build(doc: Document, c: Candidate, s: _Sentence, focus: Focus, ctx: _Contex
             pair = [codes[0], partner.code]
             facts.append(_fact(doc, c, s, _historical(pair, date), date, carried, info))
         return facts
-    date, carried = _settle_date(c, s, lang, ctx, taken)
+    explicit = not info.get("from_focus") and not s.pair_mentions
+    listed = _listed_dates(c, s, lang) if c.type in LISTED_DATE_TYPES and explicit else []
+    dated = [(d.key, False) for d in listed] or [_settle_date(c, s, lang, ctx, taken)]
     facts = []
-    for pair in _expand(codes, info, s):
-        fact = _fact(doc, c, s, _historical(pair, date), date, carried, info)
-        facts.append(fact)
+    for date, carried in dated:
+        for pair in _expand(codes, info, s):
+            facts.append(_fact(doc, c, s, _historical(pair, date), date, carried, info))
     return facts
+
+
+# Events that recur between the same states, so that one cue with a list of
+# dates ("clashes in 1984 and 1999") is one event a date.
+LISTED_DATE_TYPES = {"conflict", "visit", "meeting", "agreement_signed", "relations_strained"}
+
+
+def _listed_dates(c: Candidate, s: _Sentence, lang: str) -> list[Mention]:
+    """Two or more dates listed together on the cue's side, with no other cue between."""
+    fences = sorted(start for start, _ in s.cue_spans if start != c.start)
+    if lang == "bn":
+        lo = max([f for f in fences if f < c.start], default=s.start)
+        segment = [d for d in s.dates if d.key and lo <= d.start and d.end <= c.start]
+    else:
+        hi = min([f for f in fences if f > c.end], default=s.end)
+        segment = [d for d in s.dates if d.key and c.end <= d.start and d.end <= hi]
+    if len({d.key for d in segment}) < 2:
+        return []
+    for a, b in zip(segment, segment[1:]):
+        if not s.rules.coordination.search(s.text, a.end, b.start):
+            return []
+    return segment
 
 
 def _fact(doc: Document, c: Candidate, s: _Sentence, codes: list[str], date: str | None, carried: bool,
@@ -1029,6 +1054,7 @@ def _fact(doc: Document, c: Candidate, s: _Sentence, codes: list[str], date: str
         "confidence": round(max(0.05, min(0.99, confidence)), 2),
         "_span": (s.start, s.end),
         "_cue": (c.start, c.end),
+        "_carried": carried,
     }
 
 
@@ -1057,5 +1083,29 @@ def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         f["_spans"] = [f["_span"]]
         index[key] = f
+        out.append(f)
+    return _merge_undated_repeats(out)
+
+
+def _merge_undated_repeats(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A fact said again later without a date of its own is the same fact.
+
+    News repeats its story ("the clash", "the two countries' clash") in
+    sentence after sentence, with at most a date carried from elsewhere.
+    """
+    first: dict[tuple, dict[str, Any]] = {}
+    out = []
+    for f in facts:
+        codes = [successor(c) for c in f["actors"]]
+        actors = tuple(codes) if f["type"] in DIRECTED else tuple(sorted(codes))
+        key = (f["type"], actors)
+        undated = f["date"] is None or f.get("_carried")
+        kept = first.get(key)
+        if kept is not None and undated and f["type"] not in ("trade_volume", "mission_opened"):
+            for span in f["_spans"]:
+                if span not in kept["_spans"]:
+                    kept["_spans"].append(span)
+            continue
+        first.setdefault(key, f)
         out.append(f)
     return out

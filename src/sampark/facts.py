@@ -61,6 +61,7 @@ def run(doc: Document) -> Document:
         spans = f.pop("_spans", None) or [f["_span"]]
         f.pop("_span", None)
         f.pop("_cue", None)
+        f.pop("_carried", None)
         fact = {
             "type": f["type"],
             "actors": list(f["actors"]),
