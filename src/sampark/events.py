@@ -92,7 +92,7 @@ class _Sentence:
                  starts: dict[str, list[int]], rules: LangRules) -> None:
         self.doc = doc
         self.rules = rules
-        self.cue_spans: list[tuple[int, int]] = []
+        self.cue_spans: list[tuple[int, int, str]] = []  # (start, end, type) of every cue found
         self.sent = sent
         self.text = doc.text
         self.start, self.end = sent.start, sent.end
@@ -186,14 +186,16 @@ def _generic(s: _Sentence, rules: LangRules, present: frozenset = None) -> list[
                 found[-1].attrs["_requires_states"] = cue.requires_states
                 if cue.target_first:
                     found[-1].attrs["_target_first"] = True
-                break  # one fact of a kind per cue line and sentence
+                if cue.type not in LISTED_DATE_TYPES:
+                    break  # one fact of a kind per cue line and sentence
     # Where cues overlap, the more specific (higher priority) one stands.
     found.sort(key=lambda c: (-c.priority, c.start))
     kept: list[Candidate] = []
     for c in found:
         if any(c.start < k.end and k.start < c.end for k in kept):
             continue
-        if any(k.type == c.type and k.attrs.get("domain") == c.attrs.get("domain") for k in kept):
+        if any(k.type == c.type and k.attrs.get("domain") == c.attrs.get("domain") and
+               (c.type not in LISTED_DATE_TYPES or abs(k.start - c.start) < 8) for k in kept):
             continue
         kept.append(c)
     return kept
@@ -528,7 +530,7 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
         nearest = {code: min((a for a in parties if a.code == code), key=rank) for code in distinct}
         ranked = sorted(distinct, key=lambda code: rank(nearest[code]))
         a, b = ranked[0], ranked[1]
-        between = _between_pair(s, c) or _subject_pair(s, parties)
+        between = _compound_pair(s, c, parties) or _between_pair(s, c) or _subject_pair(s, parties)
         if between:
             return [between[0].code, between[1].code], info
         partners = _with_partners(s, parties, c, focus)
@@ -591,7 +593,7 @@ def _with_partners(s: _Sentence, parties: list[Actor], c: Candidate,
     withs: list[Actor] = []
     # Another cue between a partner and this one means the partner belongs
     # to that other fact ("A-এর সঙ্গে সহযোগিতা বাড়িয়ে B-এর সঙ্গে উত্তেজনা").
-    fences = [start for start, _ in s.cue_spans if start != c.start]
+    fences = [start for start, _, kind in s.cue_spans if kind != c.type]
     for a in parties:
         # Bengali names a cue's partners before it, English mostly after.
         near = a.end <= c.start if s.doc.lang == "bn" else abs(a.start - c.start) < 150
@@ -643,6 +645,18 @@ def _subject_pair(s: _Sentence, parties: list[Actor]) -> tuple[Actor, Actor] | N
             after = states[i + 2] if i + 2 < len(states) else None
             if (before is None or not _coordinated(s, before, a)) and (after is None or not _coordinated(s, b, after)):
                 return a, b
+    return None
+
+
+def _compound_pair(s: _Sentence, c: Candidate, parties: list[Actor]) -> tuple[Actor, Actor] | None:
+    """Two states joined by a hyphen right at the cue: "পাক-ভারত যুদ্ধ", "India–Pakistan war"."""
+    states = [a for a in parties if a.form != "person"]
+    for a, b in zip(states, states[1:]):
+        if a.base == b.base or b.start - a.end > 1 or s.text[a.end:b.start] not in ("-", "–", "—", "‐"):
+            continue
+        gap = c.start - b.end if b.end <= c.start else a.start - c.end
+        if 0 <= gap <= 12:
+            return a, b
     return None
 
 
@@ -720,8 +734,12 @@ def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: se
             chosen = before[-1] if before else min(free, key=lambda d: abs(d.start - anchor))
             taken.add(id(chosen))
         elif lang == "bn":
+            # Bengali dates an event before its noun; a date after the cue
+            # belongs to it only if no other cue stands between.
+            fences = [start for start, _, kind in s.cue_spans if start > c.start and kind != c.type]
             before = [d for d in dates if d.end <= anchor]
-            chosen = before[-1] if before else min(dates, key=lambda d: d.start - anchor)
+            after = [d for d in dates if d.start >= anchor and not any(c.start < f for f in fences)]
+            chosen = before[-1] if before else (min(after, key=lambda d: d.start) if after else None)
         else:
             chosen = min(dates, key=lambda d: (abs(d.start - anchor) if d.end <= anchor else abs(d.start - anchor) + 1))
     carried = False
@@ -747,7 +765,8 @@ def _settle_date(c: Candidate, s: _Sentence, lang: str, ctx: _Context, taken: se
 def _with_context_year(d: Mention, ctx: "_Context") -> str:
     """A month (and day) without a year, dated by the year the text is at ("in October")."""
     month = d.attrs.get("month")
-    year = _year(ctx.date.key) if ctx.date is not None and ctx.date.key else None
+    point = ctx.date is not None and ctx.date.key and ctx.date.attrs.get("mode", "point") == "point"
+    year = _year(ctx.date.key) if point else None
     if d.key or not month or year is None or "X" in (ctx.date.key or ""):
         return ""
     day = d.attrs.get("day")
@@ -832,7 +851,7 @@ def run(doc: Document) -> Document:
                    or g.type.startswith("agreement") for g in candidates):
                 candidates = [c for c in candidates if c.type != "trade_goods"]
             taken: set[int] = set()
-            s.cue_spans = [(c.start, c.end) for c in candidates]
+            s.cue_spans = [(c.start, c.end, c.type) for c in candidates]
             for c in candidates:
                 need = c.attrs.pop("_requires_states", 0)
                 # "the two countries" names two states at once
@@ -1005,7 +1024,7 @@ LISTED_DATE_TYPES = {"conflict", "visit", "meeting", "agreement_signed", "relati
 
 def _listed_dates(c: Candidate, s: _Sentence, lang: str) -> list[Mention]:
     """Two or more dates listed together on the cue's side, with no other cue between."""
-    fences = sorted(start for start, _ in s.cue_spans if start != c.start)
+    fences = sorted(start for start, _, kind in s.cue_spans if kind != c.type)
     if lang == "bn":
         lo = max([f for f in fences if f < c.start], default=s.start)
         segment = [d for d in s.dates if d.key and lo <= d.start and d.end <= c.start]
