@@ -530,7 +530,10 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
         nearest = {code: min((a for a in parties if a.code == code), key=rank) for code in distinct}
         ranked = sorted(distinct, key=lambda code: rank(nearest[code]))
         a, b = ranked[0], ranked[1]
-        between = _compound_pair(s, c, parties) or _between_pair(s, c) or _subject_pair(s, parties)
+        between = _compound_pair(s, c, parties) or _between_pair(s, c)
+        if between is False:
+            return None
+        between = between or _subject_pair(s, parties)
         if between:
             return [between[0].code, between[1].code], info
         partners = _with_partners(s, parties, c, focus)
@@ -595,8 +598,8 @@ def _with_partners(s: _Sentence, parties: list[Actor], c: Candidate,
     # to that other fact ("A-এর সঙ্গে সহযোগিতা বাড়িয়ে B-এর সঙ্গে উত্তেজনা").
     fences = [start for start, _, kind in s.cue_spans if kind != c.type]
     for a in parties:
-        # Bengali names a cue's partners before it, English mostly after.
-        near = a.end <= c.start if s.doc.lang == "bn" else abs(a.start - c.start) < 150
+        # Bengali names a cue's partners before it, English right after ("war with X").
+        near = a.end <= c.start if s.doc.lang == "bn" else 0 <= a.start - c.end < 60
         lo, hi = sorted((a.end, c.start))
         if any(lo < f < hi for f in fences):
             continue
@@ -604,10 +607,12 @@ def _with_partners(s: _Sentence, parties: list[Actor], c: Candidate,
             for m in _group(s, a):
                 if m.base not in {w.base for w in withs}:
                     withs.append(m)
-    if len(withs) < 2:
+    # English "war with X": one partner is enough when the subject is known.
+    if len(withs) < (1 if s.doc.lang == "en" else 2):
         return None
     bases = {w.base for w in withs}
-    subjects = [a for a in parties if a.base not in bases and a.case in ("nom", "gen") and not _is_venue(a)]
+    subjects = [a for a in parties if a.base not in bases and a.case in ("nom", "gen") and not _is_venue(a)
+                and (s.doc.lang == "bn" or a.end <= c.start)]  # an English subject precedes its verb
     if subjects:
         subject = min(subjects, key=lambda a: _distance(a, c, s.doc.lang))
     elif focus.single and successor(focus.single) not in bases:
@@ -660,17 +665,23 @@ def _compound_pair(s: _Sentence, c: Candidate, parties: list[Actor]) -> tuple[Ac
     return None
 
 
-def _between_pair(s: _Sentence, c: Candidate) -> tuple[Actor, Actor] | None:
-    """The two states of "between A and B" / "A ও B-এর মধ্যে" nearest the cue."""
+def _between_pair(s: _Sentence, c: Candidate) -> tuple[Actor, Actor] | None | bool:
+    """The two states of "between A and B" / "A ও B-এর মধ্যে" nearest the cue.
+
+    False when "between" lists more than two states: the fact is multilateral.
+    """
     states = [a for a in s.actors if a.form != "person"]
     best = None
     for i in range(len(states) - 1):
         a, b = states[i], states[i + 1]
         if a.base == b.base or not _coordinated(s, a, b):
             continue
+        longer = (i + 2 < len(states) and _coordinated(s, b, states[i + 2])) or (i and _coordinated(s, states[i - 1], a))
         r = s.rules
         if (r.between_before is not None and r.between_before.search(s.text, max(s.start, a.start - 20), a.start)) or \
                 (r.between_after is not None and r.between_after.match(s.text, b.end, min(s.end, b.end + 20))):
+            if longer:
+                return False  # "between A, B, C and D": not a bilateral fact
             dist = min(abs(a.start - c.start), abs(b.end - c.end))
             if best is None or dist < best[0]:
                 best = (dist, a, b)
