@@ -112,8 +112,8 @@ def _compile(pattern: str | None, lang: str, word_start: bool = False):
     pattern = pattern[1:] if pattern.startswith("^") else pattern
     if word_start and lang == "en":
         # English words take no case endings: a cue ends where its word does
-        # ("import" must not match "importance").
-        pattern = f"(?:{pattern})(?![\\p{{L}}\\p{{M}}])"
+        # ("import" must not match "importance"), unless it ends on a space.
+        pattern = f"(?:{pattern})(?:(?<=\\s)|(?![\\p{{L}}\\p{{M}}]))"
     return regex.compile((WORD_START if word_start else "") + pattern, _flags(lang) | regex.V0)
 
 
@@ -159,7 +159,7 @@ def rules_for(lang: str) -> LangRules:
         mission_opened_near=mis.get("opened_near", 60),
         mission_closed=_compile(mis["closed"], lang, word_start=True),
         mission_expelled=_compile(mis["expelled"], lang, word_start=True),
-        trade={k: _compile(v, lang, word_start=k not in ("goods_split",))
+        trade={k: _compile(v, lang, word_start=k not in ("goods_split", "goods_after", "goods_until"))
                for k, v in trade.items() if k != "source"},
         pronouns=regex.compile(WORD_START + "(?:" + "|".join(
             regex.escape(normalize(w)) for case in ("nom", "gen", "acc") for w in pron[case]) + r")(?![\p{L}\p{M}])"),

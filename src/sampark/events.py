@@ -387,13 +387,7 @@ def _goods(s: _Sentence, rules: LangRules) -> list[Candidate]:
         m = t[f"goods_cue_{flow}"].search(s.text, s.start, s.end)
         if not m:
             continue
-        tail_end = s.end
-        end_word = t["goods_end"].search(s.text, m.end(), s.end)
-        if end_word:
-            tail_end = end_word.start()
-        tail = s.text[m.end():tail_end]
-        goods = [g.strip(" ।.,;:") for g in regex.split(t["goods_split"].pattern, tail, flags=regex.I) if g.strip(" ।.,;:")]
-        goods = [g for g in goods if 1 < len(g) < 60][:12]
+        goods = _goods_named(s, t, m)
         out.append(Candidate("trade_goods", m.start(), m.end(), {"goods": goods, "flow": flow}, roles, 6))
     return out
 
@@ -404,6 +398,42 @@ def _distance(a: Actor, c: Candidate, lang: str | None) -> int:
         return c.start - a.end
     gap = max(0, a.start - c.end)
     return gap + (20 if lang == "bn" else 0)
+
+
+def _goods_named(s: _Sentence, t: dict, m) -> list[str]:
+    """The goods an export or import word names, as written.
+
+    A list follows the word where the text announces one ("রপ্তানিকৃত
+    দ্রব্যের মধ্যে ...", "exports include ..."); otherwise Bengali names the
+    goods just before the word ("চাল রপ্তানি", rice export).
+    """
+    text = s.text
+    after = t.get("goods_after")
+    if after is None or after.match(text, m.end(), s.end):
+        tail_end = s.end
+        end_word = t["goods_end"].search(text, m.end(), s.end)
+        if end_word:
+            tail_end = end_word.start()
+        lead = after.match(text, m.end(), s.end) if after is not None else None
+        tail = text[lead.end() if lead else m.end():tail_end]
+        goods = [g.strip(" ।.,;:‘’'\"") for g in regex.split(t["goods_split"].pattern, tail, flags=regex.I)]
+        return [g for g in goods if 1 < len(g) < 60][:12]
+    inside = regex.match(r"\S+\s+(?:(?:[\w-]+\s+){0,3}?of\s+)?(.+?)\s+(?:to|from)\s*$", m.group())
+    if inside and t.get("goods_until") is not None:
+        return [inside.group(1)]  # "exported 2 million tonnes of wheat to"
+    until = t.get("goods_until")
+    if until is not None:
+        # English names them after the word: "exported rice to Nepal".
+        stop = until.search(text, m.end(), s.end)
+        named = text[m.end():stop.start() if stop else min(s.end, m.end() + 60)].strip(" ,.;:")
+        return [named] if 1 < len(named) < 60 else []
+    words = regex.findall(r"[\p{L}\p{M}]+", text[max(s.start, m.start() - 40):m.start()])
+    named: list[str] = []
+    for word in reversed(words):
+        if t["goods_units"].fullmatch(word) or len(named) == 2:
+            break
+        named.insert(0, word)
+    return [" ".join(named)] if named else []
 
 
 def _nearest(actors: list[Actor], cls: str, c: Candidate, s: _Sentence, exclude: set[str]) -> Actor | None:
@@ -1131,7 +1161,7 @@ def _merge_undated_repeats(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         key = (f["type"], actors)
         undated = f["date"] is None or f.get("_carried")
         kept = first.get(key)
-        if kept is not None and undated and f["type"] not in ("trade_volume", "mission_opened"):
+        if kept is not None and undated and f["type"] not in ("trade_volume", "trade_goods", "mission_opened"):
             for span in f["_spans"]:
                 if span not in kept["_spans"]:
                     kept["_spans"].append(span)

@@ -2,6 +2,7 @@
 import pytest
 
 import sampark
+from sampark.normalize import normalize
 
 
 def facts_of(text, **kw):
@@ -72,3 +73,14 @@ def test_events_bn_boilerplate_yields_nothing():
 def test_events_bn_news_dateline_anchors_yesterday(has_fact):
     text = "ঢাকা, ২৪ নভেম্বর ২০২৫ (বাসস): বাংলাদেশ ও পাকিস্তানের মধ্যে গতকাল একটি বাণিজ্য চুক্তি সই হয়েছে।"
     assert has_fact(facts_of(text), "agreement_signed", ["BGD", "PAK"], "2025-11-23")
+
+
+# fmt: off
+@pytest.mark.parametrize("text, exporter, importer, goods", [
+    ("এর আওতায় পাকিস্তান থেকে ৫০ হাজার টন চাল আমদানি করেছে বাংলাদেশ।", "PAK", "BGD", ["চাল"]),
+    ("ভারতের রপ্তানিকৃত পণ্যের মধ্যে তুলা, চিনি ও পেঁয়াজ প্রধান।", "IND", "BGD", ["তুলা", "চিনি", "পেঁয়াজ"]),
+])
+# fmt: on
+def test_events_bn_traded_goods_as_written(text, exporter, importer, goods):
+    facts = [f for f in facts_of(text, title="বাংলাদেশ-ভারত সম্পর্ক") if f["type"] == "trade_goods"]
+    assert [(f["actors"], f["attrs"]["goods"]) for f in facts] == [([exporter, importer], [normalize(g) for g in goods])]

@@ -100,3 +100,16 @@ def test_events_en_news_dateline_anchors_weekdays(has_fact):
     text = ("DHAKA, Nov 24, 2025 (Reuters) - Bangladesh and Pakistan signed an agreement on direct trade "
             "on Tuesday, officials said.")
     assert has_fact(facts_of(text), "agreement_signed", ["BGD", "PAK"], "2025-11-18")
+
+
+# fmt: off
+@pytest.mark.parametrize("text, exporter, importer, goods", [
+    ("Nepal imports rice from India.", "IND", "NPL", ["rice"]),
+    ("India exported 2 million tonnes of wheat to Bangladesh.", "IND", "BGD", ["wheat"]),
+    ("India's main exports to Nepal include petroleum products, vehicles and medicines.",
+     "IND", "NPL", ["petroleum products", "vehicles", "medicines"]),
+])
+# fmt: on
+def test_events_en_traded_goods_as_written(text, exporter, importer, goods):
+    facts = [f for f in facts_of(text) if f["type"] == "trade_goods"]
+    assert [(f["actors"], f["attrs"]["goods"]) for f in facts] == [([exporter, importer], goods)]
