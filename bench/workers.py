@@ -36,6 +36,33 @@ CONFIGS = {
 }
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallel_headroom(units: int = 20_000_000) -> float:
+    """How much faster two pure-CPU processes finish two units of work than one process does.
+
+    About 2 on an idle two-core machine; about 1 when other work already
+    keeps every core busy, in which case no engine can scale here.
+    """
+    import multiprocessing
+
+    t0 = time.perf_counter()
+    _spin(units)
+    _spin(units)
+    serial = time.perf_counter() - t0
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_spin, [1000])  # start-up is not what is measured
+        t0 = time.perf_counter()
+        pool.map(_spin, [units, units])
+        parallel = time.perf_counter() - t0
+    return serial / parallel
+
+
 def repeated_dump(folder: Path, times: int) -> Path:
     """The dump itself, or a copy of it with its articles ``times`` over (new ids) in a folder."""
     if times <= 1:
@@ -64,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         dump = repeated_dump(work, args.repeat)
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        print(f"input: {dump.name}; {os.cpu_count()} cores; load average before: {load}")
+        print(f"input: {dump.name}; {os.cpu_count()} cores; load average before: {load}; "
+              f"parallel headroom (2 spinning processes vs 1): {parallel_headroom():.2f}x")
         print(f"{'engine':<14} {'docs':>6} {'wall s':>7} {'docs/s':>7} {'MB/s':>6} {'CPU s':>6} {'facts':>6}"
               "  load after")
         facts_seen = set()
@@ -93,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             load = " ".join(f"{x:.2f}" for x in os.getloadavg())
             print(f"{name:<14} {n_docs:6d} {wall:7.1f} {n_docs / wall:7.2f} {text_bytes / 1e6 / wall:6.2f} "
                   f"{cpu:6.1f} {n_facts:6d}  {load}  (new {summary['documents']['new']})", flush=True)
+        print(f"parallel headroom after: {parallel_headroom():.2f}x")
         if len(facts_seen) > 1:
             print(f"WARNING: fact counts differ between engines: {sorted(facts_seen)}")
         return 0
