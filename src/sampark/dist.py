@@ -4,10 +4,13 @@ Extraction is the slow part of an ingest; storing is quick and must stay in
 one process (each document is one short write transaction). So workers only
 extract, and the main process stores what they return, in input order:
 
->>> from sampark.dist import Prefetched                      # doctest: +SKIP
->>> prefetched = Prefetched(workers=2)                       # doctest: +SKIP
->>> store = Store.open("kb.db", extractor=prefetched)        # doctest: +SKIP
->>> store.ingest(prefetched.feed(iter_documents("dump.xml.xz")))  # doctest: +SKIP
+>>> from sampark.dist import Prefetched                          # doctest: +SKIP
+>>> with Prefetched(workers=2) as prefetched:                    # doctest: +SKIP
+...     store = Store.open("kb.db", extractor=prefetched)
+...     store.ingest(prefetched.feed(iter_documents("dump.xml.xz")))
+
+With a Dask cluster, pass ``client=dask.distributed.Client(...)`` instead of
+``workers``; :func:`parallel_extractor` does either for ``sampark ingest``.
 
 :func:`extract_in_parallel` is the engine: it cuts the input into batches,
 keeps a bounded number of batches in flight (so a streamed dump never piles
