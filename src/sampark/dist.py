@@ -127,9 +127,14 @@ class _Engine:
     def submit(self, docs: list[SourceDoc]) -> Any:
         if not docs:
             return None
-        args = (extract_batch, docs) if self.extractor is None else (extract_batch, docs, self.extractor)
         if self.client is not None:
-            return self.client.submit(*args, pure=False)
+            # The documents go to a worker as data (scatter), not inside the
+            # task: Dask keeps its last 1,000 task messages under 1 MB for
+            # debugging, which on a dump would hold some 1,000 batches.
+            [batch] = self.client.scatter([docs], hash=False)
+            extra = () if self.extractor is None else (self.extractor,)
+            return self.client.submit(extract_batch, batch, *extra, pure=False)
+        args = (extract_batch, docs) if self.extractor is None else (extract_batch, docs, self.extractor)
         assert self.pool is not None
         try:
             return self.pool.submit(*args)
@@ -209,7 +214,10 @@ def _in_order(engine: _Engine, items: Iterable[SourceDoc | ReadProblem], batch_s
     finally:
         for _, _, future in pending:
             if future is not None:
-                future.cancel()
+                try:
+                    future.cancel()
+                except Exception:  # noqa: BLE001 - e.g. the Dask client is already closed
+                    pass
 
 
 def _collect(engine: _Engine, docs: list[SourceDoc], future: Any) -> list[Result]:

@@ -63,3 +63,14 @@ def failing_extractor(doc: SourceDoc) -> list[dict]:
     from sampark.store.ingest import extract_facts
 
     return extract_facts(doc)
+
+
+def length_only(doc: SourceDoc) -> list[dict]:
+    """A cheap extractor for tests about the engine rather than the facts."""
+    return [{"length": len(doc.text)}]
+
+
+def big_documents(n: int, chars: int = 20_000):
+    """``n`` Bengali documents of ``chars`` characters each, made as they are read."""
+    for i in range(n):
+        yield SourceDoc(id=f"big-{i}", title=None, text="ক" * chars + str(i), lang="bn")
