@@ -61,13 +61,13 @@ def _dump(pages: list[tuple[int, str, str]]) -> bytes:
 
 
 def _big_dump() -> bytes:
-    """About 1 MB of dump whose pages compress badly, so that half a compressed
+    """About 500 KB of dump whose pages compress badly, so that half a compressed
     file still decompresses to many whole pages."""
     rng = random.Random(6)
     words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(4000)]
     pages = []
-    for pid in range(1, 61):
-        filler = " ".join(rng.choice(words) for _ in range(2500))
+    for pid in range(1, 41):
+        filler = " ".join(rng.choice(words) for _ in range(2000))
         pages.append((pid, f"Page {pid}", f"{EN_FACT}\n\n{filler}."))
     return _dump(pages)
 

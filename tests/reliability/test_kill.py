@@ -51,7 +51,7 @@ def test_kill_sigkill_at_random_moments_loses_nothing(bn_dump: Path, tmp_path: P
     finished_early = 0
     for _ in range(KILLS):
         child = _ingest(bn_dump, db)
-        delay = rng.uniform(0.3, 4.5)
+        delay = rng.uniform(0.3, 3.5)
         try:
             child.wait(delay)
             finished_early += 1  # the run ended before its moment came
