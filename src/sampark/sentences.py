@@ -53,6 +53,21 @@ def _is_abbreviation(text: str, dot: int, rules: _Rules, all_rules: list[_Rules]
     return bool(_NEXT_LOWER.match(text, dot + 1))
 
 
+MAX_SENTENCE = 1000
+_CLAUSE_END = regex.compile(r"[,;:—–]\s|\s")
+
+
+def _clause_cut(text: str, start: int, limit: int) -> int:
+    """Where to cut an overlong sentence: after the last clause mark (else space) before ``limit``."""
+    window = text[start:limit]
+    for mark in (",", ";", "—", "–", ":"):
+        i = window.rfind(mark + " ")
+        if i > len(window) // 2:
+            return start + i + 1
+    i = window.rfind(" ")
+    return start + i + 1 if i > 0 else limit
+
+
 def split(text: str, lang: str, headings=(), start: int = 0, end: int | None = None) -> list[Sentence]:
     """Split ``text[start:end]`` into sentences.
 
@@ -76,6 +91,15 @@ def split(text: str, lang: str, headings=(), start: int = 0, end: int | None = N
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        while e - s > MAX_SENTENCE:
+            # No real sentence is this long (a list, a table flattened, or
+            # hostile input): cut it at a clause boundary, so that the work
+            # per sentence stays bounded and the whole stays linear.
+            cut = _clause_cut(text, s, s + MAX_SENTENCE)
+            emit(s, cut)
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
         if e > s:
             chunk = text[s:e]
             is_boiler = boiler or chunk.startswith(rules.line_prefixes)

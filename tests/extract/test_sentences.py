@@ -34,3 +34,11 @@ def test_sentences_boilerplate_sections_are_marked():
 def test_sentences_heading_names_the_section():
     _, sents = split("Intro.\n== Trade ==\nIndia exports tea.", "en")
     assert sents[-1].section == "Trade"
+
+
+def test_sentences_overlong_run_is_cut_at_clauses():
+    raw = "India and Japan signed an agreement, " * 200
+    _, sents = split(raw, "en")
+    assert len(sents) > 1
+    assert all(s.end - s.start <= sentences.MAX_SENTENCE for s in sents)
+    assert "".join(raw[s.start:s.end] for s in sents).replace(" ", "") == raw.replace(" ", "")

@@ -72,12 +72,6 @@ def test_hostile_text_200kb_every_case_finishes() -> None:
     _run_cases(SIZE, PER_CASE_SECONDS, skip=KNOWN_SUPERLINEAR)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "events.py: in one sentence, work per cue scans every state, money and date mention of the sentence "
-    "(_agreements -> _topics over the whole sentence, _between_pair, _Sentence.distinct_states/_distinct "
-    "rebuilding a set per actor, the money-span scan in _Sentence.__init__), so a long text with no "
-    "sentence end costs time quadratic in its length: 'India and Japan signed an agreement ' * 1400 "
-    "(50 KB) takes ~28 s of CPU, 100 KB ~111 s"))
 def test_hostile_text_long_sentence_of_cues_finishes() -> None:
     """200 KB of one sentence of states and cues, 15 s each: linear code needs well under 1 s."""
     _run_cases(SIZE, 15, only=KNOWN_SUPERLINEAR)
