@@ -28,14 +28,13 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from sampark.errors import SamparkError
+from sampark.errors import Errors, SamparkError
 from sampark.readers import ReadProblem, SourceDoc
 
 Extractor = Callable[[SourceDoc], list[dict]]
 Result = list[dict] | BaseException | None
 
 # The coded message for errors.py (kept here until it moves there).
-E316 = "cannot reach the Dask scheduler at {address}: {detail}"
 SCHEDULER_TIMEOUT = "20s"
 DEFAULT_BATCH_SIZE = 16
 # A batch is closed early at this many characters, so that a few huge pages
@@ -325,7 +324,7 @@ def parallel_extractor(workers: int | None = None, engine: str = "processes", sc
         except (OSError, TimeoutError) as exc:
             if cluster is not None:
                 cluster.close()
-            raise SamparkError("E316", E316, address=scheduler or cluster.scheduler_address,
+            raise SamparkError("E316", Errors.E316, address=scheduler or cluster.scheduler_address,
                                detail=str(exc) or type(exc).__name__) from exc
         try:
             with Prefetched(client=client, batch_size=batch_size) as prefetched:

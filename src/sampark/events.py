@@ -867,7 +867,9 @@ def run(doc: Document) -> Document:
             continue
         s = _Sentence(doc, sent, by_kind, starts, rules)
         s.add_pronouns(rules, focus.person or last_person)
-        named = [m for m in by_kind["person"] if sent.start <= m.start < sent.end and m.key]
+        lo = bisect_left(starts["person"], sent.start)
+        hi = bisect_left(starts["person"], sent.end)
+        named = [m for m in by_kind["person"][lo:hi] if m.key]
         if named:
             subjects = [m for m in named if m.attrs.get("case", "nom") == "nom"]
             last_person = (subjects or named)[0]

@@ -10,6 +10,7 @@ and from how often each state is named.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -115,8 +116,9 @@ def find_focus(doc: Document, states: list[Mention]) -> Focus:
     if focus.single is None and focus.pair:
         focus.single = None
     anchor = focus.single or (focus.pair[0] if focus.pair else None)
+    starts = [m.start for m in states]  # states come sorted by offset
     for start, end, _level, title in doc.meta.get("headings", ()):
-        codes = _codes([m for m in states if start <= m.start < end])
+        codes = _codes(states[bisect_left(starts, start):bisect_left(starts, end)])
         if len(codes) == 2:
             focus.sections[normalize(title).strip()] = (codes[0], codes[1])
         elif len(codes) == 1 and anchor and successor(codes[0]) != successor(anchor):

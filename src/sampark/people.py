@@ -128,9 +128,27 @@ def _state_near_title(states: list[Mention], text: str, t_start: int, t_end: int
     return None
 
 
+def _span_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted starts and the furthest end reached so far, for ``_overlaps``."""
+    spans = sorted(spans)
+    starts, reach, furthest = [], [], -1
+    for start, end in spans:
+        furthest = max(furthest, end)
+        starts.append(start)
+        reach.append(furthest)
+    return starts, reach
+
+
+def _overlaps(starts: list[int], reach: list[int], start: int, end: int) -> bool:
+    """Whether any indexed span overlaps ``[start, end)``, in log time."""
+    i = bisect_right(starts, end - 1) - 1
+    return i >= 0 and reach[i] > start
+
+
 def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
+    state_starts, state_reach = _span_index([(m.start, m.end) for m in states])
     for t in lex.title.finditer(text):
         state = _state_near_title(states, text, t.start(), t.end(), lex.lang)
         pos = t.end()
@@ -170,7 +188,7 @@ def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention
                     case = lex.case_of.get(suf, "nom")
                     surface = surface[: len(surface) - len(suf)]
                     break
-        if any(m.start < e and s < m.end for m in states):
+        if _overlaps(state_starts, state_reach, s, e):
             continue  # "the President of India": a state, not a name
         out.append(Mention(s, e, "person", state or "",
                            {"name": surface.strip(), "case": case, "title": t.group("title"),
@@ -204,14 +222,8 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
     if not index:
         return []
     # Names of states are never misspelt persons ("India" is one letter from "Indira").
-    taken = sorted([(m.start, m.end) for m in people] +
-                   [(m.start, m.end) for m in doc.mentions if m.kind in ("state", "city")])
-    starts = [t[0] for t in taken]
-    reach = []  # the furthest end among spans starting at or before each one
-    furthest = -1
-    for _, end in taken:
-        furthest = max(furthest, end)
-        reach.append(furthest)
+    starts, reach = _span_index([(m.start, m.end) for m in people] +
+                                [(m.start, m.end) for m in doc.mentions if m.kind in ("state", "city")])
     out = []
     longest = max(len(k[2]) for k in index.values()) + 1 + lex.longest_suffix
     # One edit leaves either the first two or the last two letters of a
@@ -222,8 +234,7 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
         word = w.group()
         if len(word) > longest or (lex.lang == "en" and not word[0].isupper()):
             continue
-        i = bisect_right(starts, w.start()) - 1
-        if i >= 0 and reach[i] > w.start():
+        if _overlaps(starts, reach, w.start(), w.start() + 1):
             continue
         stem = word if lex.lang == "en" else _strip_suffix(word, lex)
         if len(stem) < _MIN_FUZZY or (stem[:2] not in heads and stem[-2:] not in tails):
@@ -284,9 +295,9 @@ def run(doc: Document) -> Document:
             continue
         people.append(t)
     # State mentions inside a person's name are not the state taking part.
-    spans = [(p.start, p.end) for p in people]
+    person_starts, person_reach = _span_index([(p.start, p.end) for p in people])
     doc.mentions = [m for m in doc.mentions
-                    if not (m.kind == "state" and any(s <= m.start < e for s, e in spans))]
+                    if not (m.kind == "state" and _overlaps(person_starts, person_reach, m.start, m.start + 1))]
     people.extend(_later_mentions(doc, lex, people))
     people.sort(key=lambda m: m.start)
     doc.mentions.extend(people)
