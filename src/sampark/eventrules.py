@@ -28,7 +28,7 @@ _OPTIONAL_LETTER = regex.compile(r"[\p{L}\p{M}](?:[?*]|\{0,?\d*\})")
 _META = regex.compile(r"[()|?*+{}^$.\\,:;\s\d'’-]+")
 
 
-def literal_hints(pattern: str, lang: str) -> frozenset[str]:
+def literal_hints(pattern: str, lang: str, stop: frozenset[str] = frozenset()) -> frozenset[str]:
     """Words a match of ``pattern`` must contain at least one of.
 
     Each cue is a regular expression whose alternatives are built from
@@ -42,7 +42,10 @@ def literal_hints(pattern: str, lang: str) -> frozenset[str]:
     words = {w for w in _META.split(body) if len(w) >= 2}
     if lang == "en":
         words = {w.lower() for w in words}
-    return frozenset(words)
+    # Words in almost every sentence only make the filter useless; a cue
+    # always has a content word of its own as well.
+    content = {w for w in words if len(w) >= 3 and w not in stop}
+    return frozenset(content or words)
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ def _compile(pattern: str | None, lang: str, word_start: bool = False):
 def rules_for(lang: str) -> LangRules:
     """The compiled rules of ``lang`` (``bn`` or ``en``), built once a process."""
     cues = []
+    stop = frozenset(normalize(w).lower() if lang == "en" else normalize(w)
+                     for w in load_json(lang, "grammar.json").get("hint_stopwords", ()))
     for row in load_jsonl(lang, "events.jsonl"):
         cues.append(Cue(
             type=row["type"],
@@ -133,7 +138,7 @@ def rules_for(lang: str) -> LangRules:
             roles=row.get("roles"),
             priority=row.get("priority", 0),
             requires_states=row.get("requires_states", 0),
-            hints=literal_hints(normalize(row["pattern"]), lang),
+            hints=literal_hints(normalize(row["pattern"]), lang, stop),
             target_first=row.get("target_first", False),
             state_after=row.get("state_after", 0),
             state_before=row.get("state_before", 0),
@@ -175,7 +180,7 @@ def rules_for(lang: str) -> LangRules:
         since=_words(grammar["since"], lang, "", ""),
         table_types=[(t, _compile(p, lang)) for t, p in tables["types"].items()],
         table_exclude=_compile(tables.get("exclude"), lang),
-        hints=_hint_automaton(cues, lang, {
+        hints=_hint_automaton(cues, lang, stop, {
             AGREEMENT: [agr["nouns"]],
             MISSION: list(mis["kinds"].values()) + [mis["expelled"]],
             TRADE: [trade[k] for k in ("trade", "goods_cue_export", "goods_cue_import") if trade.get(k)],
@@ -196,7 +201,7 @@ def _words(words, lang: str, before: str, after: str):
 AGREEMENT, MISSION, TRADE = -1, -2, -3
 
 
-def _hint_automaton(cues: list[Cue], lang: str, families: dict[int, list[str]]):
+def _hint_automaton(cues: list[Cue], lang: str, stop: frozenset[str], families: dict[int, list[str]]):
     """An automaton that finds every cue's literal words: word -> indices of the cues.
 
     ``families`` adds the words of the agreement, mission and trade rules
@@ -209,7 +214,7 @@ def _hint_automaton(cues: list[Cue], lang: str, families: dict[int, list[str]]):
             owners.setdefault(word, set()).add(i)
     for key, patterns in families.items():
         for pattern in patterns:
-            for word in literal_hints(normalize(pattern), lang):
+            for word in literal_hints(normalize(pattern), lang, stop):
                 owners.setdefault(word, set()).add(key)
     for word, indices in owners.items():
         automaton.add_word(word, frozenset(indices))
