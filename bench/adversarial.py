@@ -166,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
             # Under ~0.05 s the ratio is noise; only a slow large run counts.
             superlinear = status != "ok" or (ratio > limit and times[-1] > 0.5)
             verdict = "" if not superlinear else ("  <-- " + (status.upper() if status != "ok" else "SUPER-LINEAR"))
-            cells = " ".join(f"{t:9.2f}" for t in times) + " " * 10 * (len(sizes) - len(times))
-            per = " ".join(f"{p:6.2f}" for p in per_mb)
+            cells = " ".join(f"{t:9.2f}" if (i < len(times) - 1 or status == "ok") else f"{'>' + format(t, '.0f'):>9}"
+                             for i, t in enumerate(times)) + " " * 10 * (len(sizes) - len(times))
+            per = " ".join(f"{p:6.2f}" for p in (per_mb if status == "ok" else per_mb[:-1]))
             print(f"{name:22} {fmt:8} {cells}   {per:22} {ratio:6.2f}  {facts}{verdict}", flush=True)
             results.append({"case": name, "fmt": fmt, "sizes_mb": sizes[:len(times)], "seconds": times,
                             "seconds_per_mb": per_mb, "ratio": ratio, "status": status, "facts": facts,
