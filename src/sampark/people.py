@@ -53,12 +53,14 @@ class _Lexicon:
         titles = load_json(lang, "titles.json")
         forms = sorted({normalize(t["form"]) for t in titles["titles"]}, key=len, reverse=True)
         quals = sorted({normalize(q["form"]) for q in titles.get("qualifiers", ())}, key=len, reverse=True)
-        flags = 0 if lang == "bn" else 0
-        self.title = regex.compile(
-            r"(?<![\p{L}\p{M}])(?:(?:" + "|".join(map(regex.escape, quals)) + r")\s+)?"
-            r"(?P<title>" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{M}])",
-            flags,
-        )
+        # Titles are literal words: one Aho-Corasick pass finds them all, and
+        # a qualifier ("former", "সাবেক") is looked for just before each.
+        self.titles = ahocorasick.Automaton()
+        for form in forms:
+            self.titles.add_word(form, form)
+        self.titles.make_automaton()
+        self.qualifier = regex.compile(
+            r"(?<![\p{L}\p{M}])(?:" + "|".join(map(regex.escape, quals)) + r")\s+$")
         suffixes = load_json("bn", "suffixes.json")["suffixes"]
         self.suffixes = sorted({s["suffix"] for s in suffixes if not s["suffix"][0] in "-'’"},
                                key=len, reverse=True)
@@ -145,13 +147,23 @@ def _overlaps(starts: list[int], reach: list[int], start: int, end: int) -> bool
     return i >= 0 and reach[i] > start
 
 
+def _title_spans(text: str, lex: _Lexicon):
+    """``(start, end, title)`` of every title in ``text``, a qualifier before it included."""
+    for end_idx, form in lex.titles.iter_long(text):
+        start, end = end_idx + 1 - len(form), end_idx + 1
+        if not (_is_boundary(text, start - 1) and _is_boundary(text, end)):
+            continue
+        qualified = lex.qualifier.search(text, max(0, start - 40), start)
+        yield (qualified.start() if qualified else start), end, form
+
+
 def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     state_starts, state_reach = _span_index([(m.start, m.end) for m in states])
-    for t in lex.title.finditer(text):
-        state = _state_near_title(states, text, t.start(), t.end(), lex.lang)
-        pos = t.end()
+    for t_start, t_end, title in _title_spans(text, lex):
+        state = _state_near_title(states, text, t_start, t_end, lex.lang)
+        pos = t_end
         if lex.lang == "en":
             of = regex.match(r"\s+of\s+(?:the\s+)?[^,]{2,40}?,?\s+", text[pos:pos + 60])
             m = regex.compile(r"\s*,?\s*").match(text, pos)
@@ -191,7 +203,7 @@ def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention
         if _overlaps(state_starts, state_reach, s, e):
             continue  # "the President of India": a state, not a name
         out.append(Mention(s, e, "person", state or "",
-                           {"name": surface.strip(), "case": case, "title": t.group("title"),
+                           {"name": surface.strip(), "case": case, "title": title,
                             "source": "title"}))
     return out
 
