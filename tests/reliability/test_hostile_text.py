@@ -12,16 +12,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
 
 from relkit import REPO
 
 SIZE = 200 * 1024
 PER_CASE_SECONDS = 60
-# One long sentence full of states and cues costs time quadratic in its length
-# (see test_hostile_text_long_sentence_of_cues_finishes); left out of the
-# general test until that is fixed.
-KNOWN_SUPERLINEAR = ("en_cue_pairs", "bn_cue_pairs", "en_cue_money", "bn_cue_money", "en_money")
+# One long run of text full of states, money and cues with no sentence end once
+# cost time quadratic in its length (events.py does work per cue over the whole
+# sentence; fixed by bounding sentences in sentences.py). These cases are held
+# to a tighter limit by test_hostile_text_long_sentence_of_cues_finishes.
+LONG_SENTENCE_CASES = ("en_cue_pairs", "bn_cue_pairs", "en_cue_money", "bn_cue_money", "en_money")
 
 CHILD = r"""
 import importlib.util, signal, sys
@@ -30,7 +30,7 @@ bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench)
 import sampark
 
-class Hung(Exception):
+class Hung(BaseException):  # not an Exception: the pipeline wraps those in E007
     pass
 
 def alarm(signum, frame):
@@ -69,9 +69,9 @@ def _run_cases(size: int, limit: int, only: tuple[str, ...] = (), skip: tuple[st
 
 
 def test_hostile_text_200kb_every_case_finishes() -> None:
-    _run_cases(SIZE, PER_CASE_SECONDS, skip=KNOWN_SUPERLINEAR)
+    _run_cases(SIZE, PER_CASE_SECONDS, skip=LONG_SENTENCE_CASES)
 
 
 def test_hostile_text_long_sentence_of_cues_finishes() -> None:
     """200 KB of one sentence of states and cues, 15 s each: linear code needs well under 1 s."""
-    _run_cases(SIZE, 15, only=KNOWN_SUPERLINEAR)
+    _run_cases(SIZE, 15, only=LONG_SENTENCE_CASES)
