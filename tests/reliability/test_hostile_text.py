@@ -12,7 +12,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-
 from relkit import REPO
 
 SIZE = 200 * 1024
