@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -276,16 +277,29 @@ def cluster_members(members: Sequence[Member]) -> list[Cluster]:
     one) keeps 1968-04 and 1968-05 apart even when both refine 1968.
     """
     clusters: list[Cluster] = []
+    # Members that say exactly the same thing compare alike with everyone, so
+    # each cluster is checked against one member per distinct statement: a
+    # fact repeated by a thousand sources costs one comparison, not a thousand.
+    distinct: list[dict[str, Member]] = []
     for member in sorted(members, key=lambda m: m.key):
-        for cluster in clusters:
-            if all(same_fact(member, other) for other in cluster.members):
+        said = _statement(member)
+        for cluster, seen in zip(clusters, distinct):
+            if said in seen or all(same_fact(member, other) for other in seen.values()):
                 cluster.members.append(member)
+                seen.setdefault(said, member)
                 break
         else:
             clusters.append(Cluster(members=[member]))
+            distinct.append({said: member})
     for cluster in clusters:
         cluster.record = merged_record(cluster.members)
     return clusters
+
+
+def _statement(member: Member) -> str:
+    """What a member says, without where it was read: equal for true repeats."""
+    return json.dumps([member.fact["type"], member.canon, member.span, member.attrs],
+                      sort_keys=True, ensure_ascii=False, default=str)
 
 
 def fact_id(fact_type: str, key: str, first: Member) -> str:
