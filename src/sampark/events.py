@@ -330,9 +330,16 @@ def _trade(s: _Sentence, rules: LangRules) -> list[Candidate]:
             c = _trade_figure(s, rules, money)
             if c is not None:
                 out.append(c)
-    if not out:
-        out.extend(_goods(s, rules))
+    # Goods named in another clause than a figure are a fact of their own
+    # ("trade was $60 million; its main exports are carpets and tea").
+    for g in _goods(s, rules):
+        if not any(abs(g.start - c.start) < 40 and not _CLAUSE_MARK.search(text, *sorted((g.start, c.start)))
+                   for c in out):
+            out.append(g)
     return out
+
+
+_CLAUSE_MARK = regex.compile(r"[;,।:]")
 
 
 def _nearest_match(pattern, text: str, lo: int, hi: int, at: int):
