@@ -314,7 +314,7 @@ def _mission_facts(s: _Sentence, rules: LangRules, m, kind: str, ftype: str,
                                      actors=(sender, host) if host else (sender,)))
             return out
         return [Candidate(ftype, m.start(), m.end(), {"kind": kind},
-                          {"source": ["before_cue", "gen", "adj", "nom"], "target": ["loc", "other"]}, 7)]
+                          {"source": ["gen", "adj", "nom"], "target": ["loc", "other"]}, 7)]
     return [Candidate(ftype, m.start(), m.end(), {"kind": kind},
                       {"source": ["gen_adjacent", "adj_before", "nom", "gen"],
                        "target": ["loc", "other"]}, 7)]
@@ -416,13 +416,11 @@ def _goods_named(s: _Sentence, t: dict, m) -> list[str]:
     """
     text = s.text
     after = t.get("goods_after")
-    if after is None or after.match(text, m.end(), s.end):
-        tail_end = s.end
-        end_word = t["goods_end"].search(text, m.end(), s.end)
-        if end_word:
-            tail_end = end_word.start()
-        lead = after.match(text, m.end(), s.end) if after is not None else None
-        tail = text[lead.end() if lead else m.end():tail_end]
+    lead = after.match(text, m.end(), s.end) if after is not None else None
+    if after is None or lead:
+        begin = lead.end() if lead else m.end()
+        end_word = t["goods_end"].search(text, begin, s.end)
+        tail = text[begin:end_word.start() if end_word else s.end]
         goods = [g.strip(" ।.,;:‘’'\"") for g in regex.split(t["goods_split"].pattern, tail, flags=regex.I)]
         return [g for g in goods if 1 < len(g) < 60][:12]
     inside = regex.match(r"\S+\s+(?:(?:[\w-]+\s+){0,3}?of\s+)?(.+?)\s+(?:to|from)\s*$", m.group())

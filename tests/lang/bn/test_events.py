@@ -84,3 +84,10 @@ def test_events_bn_news_dateline_anchors_yesterday(has_fact):
 def test_events_bn_traded_goods_as_written(text, exporter, importer, goods):
     facts = [f for f in facts_of(text, title="বাংলাদেশ-ভারত সম্পর্ক") if f["type"] == "trade_goods"]
     assert [(f["actors"], f["attrs"]["goods"]) for f in facts] == [([exporter, importer], [normalize(g) for g in goods])]
+
+
+def test_events_bn_two_missions_each_with_its_own_sender_host_and_year(has_fact):
+    text = "১৯৬৮ সালে জাপান কাঠমান্ডুতে দূতাবাস খোলে এবং ১৯৬৫ সালে নেপাল টোকিওতে দূতাবাস স্থাপন করে।"
+    facts = facts_of(text)
+    assert has_fact(facts, "mission_opened", ["JPN", "NPL"], "1968", directed=True)
+    assert has_fact(facts, "mission_opened", ["NPL", "JPN"], "1965", directed=True)
