@@ -15,6 +15,7 @@ import regex
 from sampark import wikitext
 from sampark.document import Document
 from sampark.errors import Warnings
+from sampark.langid import detect_language
 from sampark.normalize import normalize
 from sampark.textbuilder import TextBuilder
 
@@ -26,28 +27,6 @@ _RESIDUE = regex.compile(
     r"|(?P<emptyparen>\([\s;,:.]*\))",
     regex.M,
 )
-
-_BENGALI = regex.compile(r"[\u0980-\u09FF]")
-_LATIN = regex.compile(r"[A-Za-z]")
-_SAMPLE = 20000
-
-
-def detect_language(text: str) -> str | None:
-    """``bn`` or ``en`` by script, or None when the text is neither.
-
-    Args:
-        text: any text; only its first 20,000 characters are looked at.
-    """
-    sample = text[:_SAMPLE]
-    bengali = len(_BENGALI.findall(sample))
-    latin = len(_LATIN.findall(sample))
-    if bengali == 0 and latin == 0:
-        return None
-    if bengali >= 0.2 * (bengali + latin):
-        return "bn"
-    letters = len(regex.findall(r"\p{L}", sample))
-    return "en" if latin >= 0.5 * letters else None
-
 
 def clean_plain(raw: str) -> tuple[str, object, list[tuple[int, int, int, str]]]:
     """A view of plain text without markup residue.

@@ -46,6 +46,7 @@ import regex
 from sampark.document import Document, Mention
 from sampark.langdata import exists, load_json
 from sampark.normalize import normalize
+from sampark.langid import language_or_english
 
 LANGS = ("bn", "en")
 
@@ -750,14 +751,6 @@ def find_dateline(text: str, lang: str, mentions: list[Mention] | None = None) -
     return dateline
 
 
-def guess_lang(text: str) -> str:
-    """``bn`` if Bengali letters outnumber Latin ones in the first part of ``text``."""
-    sample = text[:2000]
-    bengali = sum(1 for ch in sample if "\u0980" <= ch <= "\u09ff")
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    return "bn" if bengali > latin else "en"
-
-
 def run(doc: Document) -> Document:
     """Add a date mention for every date expression of ``doc.text``.
 
@@ -768,7 +761,7 @@ def run(doc: Document) -> Document:
     text = doc.text
     if not text:
         return doc
-    lang = doc.lang if doc.lang in LANGS else guess_lang(text)
+    lang = doc.lang if doc.lang in LANGS else language_or_english(text)
     mentions = find_dates(text, lang, anchor=doc.date)
     # Only news-like text has a dateline; the top of a wiki page is its lead.
     if not doc.date and doc.format != "wikitext":

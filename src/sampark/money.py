@@ -31,6 +31,7 @@ import regex
 from sampark.document import Document, Mention
 from sampark.langdata import exists, load_json
 from sampark.normalize import normalize
+from sampark.langid import language_or_english
 
 LANGS = ("bn", "en")
 
@@ -380,19 +381,11 @@ def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
     return out
 
 
-def guess_lang(text: str) -> str:
-    """``bn`` if Bengali letters outnumber Latin ones in the first part of ``text``."""
-    sample = text[:2000]
-    bengali = sum(1 for ch in sample if "\u0980" <= ch <= "\u09ff")
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    return "bn" if bengali > latin else "en"
-
-
 def run(doc: Document) -> Document:
     """Add a money mention for every amount of money in ``doc.text``."""
     if not doc.text:
         return doc
-    lang = doc.lang if doc.lang in LANGS else guess_lang(doc.text)
+    lang = doc.lang if doc.lang in LANGS else language_or_english(doc.text)
     doc.mentions.extend(find_money(doc.text, lang))
     return doc
 

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 import regex
 
 from sampark.errors import Errors
+from sampark.langid import detect_language
 
-_BENGALI = regex.compile(r"\p{Bengali}")
-_LATIN = regex.compile(r"\p{Latin}")
 # NUL and lone surrogates (from JSON escapes such as "\\ud800") cannot be
 # stored in PostgreSQL text; each becomes one U+FFFD so offsets stay valid.
 _UNSTORABLE = regex.compile(r"[\x00\ud800-\udfff]")
@@ -85,24 +84,9 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def guess_lang(text: str, sample: int = 20000) -> str | None:
-    """Guess ``bn`` or ``en`` from the script of the first characters.
-
-    Uses the clean stage's detector when it is importable, so that a
-    document's label and the language the extractor reads it in agree.
-    """
-    try:
-        from sampark.clean import detect_language
-    except ImportError:
-        detect_language = None
-    if detect_language is not None:
-        return detect_language(text)
-    head = text[:sample]
-    bn = len(_BENGALI.findall(head))
-    latin = len(_LATIN.findall(head))
-    if bn == 0 and latin == 0:
-        return None
-    return "bn" if bn >= latin * 0.3 else "en"
+def guess_lang(text: str) -> str | None:
+    """``bn`` or ``en`` from the script, as the extractor will read it (:mod:`sampark.langid`)."""
+    return detect_language(text)
 
 
 def looks_like_wikitext(text: str, sample: int = 50000) -> bool:

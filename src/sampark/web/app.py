@@ -13,7 +13,6 @@ import hmac
 import json
 import logging
 import re
-from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal

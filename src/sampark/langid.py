@@ -1,0 +1,34 @@
+"""Which language a text is in: Bengali or English, told by script.
+
+One detector for the whole package, so that the language a reader labels a
+document with and the one the extractor reads it in always agree.
+"""
+from __future__ import annotations
+
+import regex
+
+_BENGALI = regex.compile(r"[\u0980-\u09FF]")
+_LATIN = regex.compile(r"[A-Za-z]")
+_SAMPLE = 20000
+
+
+def detect_language(text: str) -> str | None:
+    """``bn`` or ``en`` by script, or None when the text is neither.
+
+    Args:
+        text: any text; only its first 20,000 characters are looked at.
+    """
+    sample = text[:_SAMPLE]
+    bengali = len(_BENGALI.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if bengali == 0 and latin == 0:
+        return None
+    if bengali >= 0.2 * (bengali + latin):
+        return "bn"
+    letters = len(regex.findall(r"\p{L}", sample))
+    return "en" if latin >= 0.5 * letters else None
+
+
+def language_or_english(text: str) -> str:
+    """:func:`detect_language`, reading a text in neither language as English."""
+    return detect_language(text) or "en"
