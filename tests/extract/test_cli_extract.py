@@ -3,7 +3,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 BN = "১৯৭২ সালের ৪ঠা ফেব্রুয়ারি ভারত ও বাংলাদেশের মধ্যে কূটনৈতিক সম্পর্ক স্থাপিত হয়।\n"
 EN = "India and Bangladesh established diplomatic relations on 6 December 1971.\n"
