@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
-from fastapi.testclient import TestClient
 
 from sampark.web import create_app
 
