@@ -990,14 +990,12 @@ def _table_facts(doc: Document, rules: LangRules, focus: Focus,
 
 
 def _tables_read_whole(doc: Document, rules: LangRules) -> list[tuple[int, int]]:
-    """Tables whose rows are read as rows (or are about something else), not as sentences."""
-    spans = []
-    for table in doc.meta.get("tables", ()):
-        context = _table_context(doc, table)
-        if (rules.table_exclude is not None and rules.table_exclude.search(context)) or \
-                any(p.search(context) for _t, p in rules.table_types):
-            spans.append((table["start"], table["end"]))
-    return spans
+    """Spans of tables: their rows are read as rows (``_table_facts``), never as sentences.
+
+    A table row's cells side by side are no sentence: read as one, a row of
+    a sports table named two states and a treaty in another column.
+    """
+    return [(table["start"], table["end"]) for table in doc.meta.get("tables", ())]
 
 
 def _table_context(doc: Document, table: dict) -> str:
