@@ -129,6 +129,7 @@ class Grammar:
     weekdays: dict[str, int]
     relative: dict[str, tuple[str, int]]
     modifiers: dict[str, int]
+    inclusive_modifiers: frozenset[str]
     decade_names: dict[str, int]
     since_words: set[str]
     until_words: set[str]
@@ -187,6 +188,8 @@ def grammar(lang: str) -> Grammar:
         for text in entry["texts"]
     }
     modifiers = _texts(rel.get("weekday_modifiers", []), "direction")
+    inclusive = frozenset(normalize(t) for grp in rel.get("weekday_modifiers", [])
+                          if grp.get("today_included") for t in grp["texts"])
     decade_names = {normalize(k): int(v) for k, v in words.get("decade_names", {}).items()}
     month_suffixes = load_data(lang, "months.curated.json").get("suffixes", [])
     month_words = load_data(lang, "months.curated.json").get("month_words", [])
@@ -342,6 +345,7 @@ def grammar(lang: str) -> Grammar:
         weekdays=weekdays,
         relative=relative,
         modifiers=modifiers,
+        inclusive_modifiers=inclusive,
         decade_names=decade_names,
         since_words={normalize(w) for w in words.get("since_words", [])},
         until_words={normalize(w) for w in words.get("until_words", [])},
@@ -661,11 +665,13 @@ class _Reader:
         if weekday is None:
             return None
         lead = self.before("modifier_before", s)
-        if lead is not None:
+        if lead is not None and lead.group("w") not in self.g.inclusive_modifiers:
             direction = self.g.modifiers[lead.group("w")]
             s = lead.start()
             key = resolve_weekday(weekday, direction, self.anchor)
         else:
+            if lead is not None:
+                s = lead.start()  # "on Saturday" in a report of Saturday is that day
             # A bare weekday in news is the latest such day, today included.
             direction = self.g.bare_weekday_direction
             key = resolve_weekday(weekday, direction, self.anchor)

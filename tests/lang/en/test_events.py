@@ -113,3 +113,8 @@ def test_events_en_news_dateline_anchors_weekdays(has_fact):
 def test_events_en_traded_goods_as_written(text, exporter, importer, goods):
     facts = [f for f in facts_of(text) if f["type"] == "trade_goods"]
     assert [(f["actors"], f["attrs"]["goods"]) for f in facts] == [([exporter, importer], goods)]
+
+
+def test_events_en_on_weekday_in_a_report_of_that_day_is_that_day(has_fact):
+    text = "DHAKA, June 22, 2024 (AP) - Bangladesh and India signed seven agreements on Saturday."
+    assert has_fact(facts_of(text), "agreement_signed", ["BGD", "IND"], "2024-06-22")
