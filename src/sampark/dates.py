@@ -44,14 +44,15 @@ from typing import Any
 import regex
 
 from sampark.document import Document, Mention
-from sampark.langdata import exists, load_json
+from sampark.langdata import load_json_or_empty
+from sampark.patterns import WORD_END, WORD_START, alternation
 from sampark.normalize import normalize
 from sampark.langid import language_or_english
 
 LANGS = ("bn", "en")
 
-_LB = r"(?<![\p{L}\p{M}\p{N}])"
-_RB = r"(?![\p{L}\p{M}\p{N}])"
+_LB = WORD_START
+_RB = WORD_END
 _WS = r"\s{1,3}"
 _COMMA = r"\s{0,2},?\s{0,3}"
 _DASH = r"\s{0,2}[-\u2013\u2014]\s{0,2}"
@@ -86,39 +87,6 @@ _RANGE_STARTS = ("from", "between")
 _FUTURE_REACH_DAYS = 92
 
 
-def load_data(lang: str, name: str) -> dict[str, Any]:
-    """A data file of ``sampark/lang/<lang>/`` (empty if the file is absent)."""
-    return load_json(lang, name) if exists(lang, name) else {}
-
-
-def alternation(words: list[str]) -> str:
-    """A regex alternation of ``words`` built as a trie.
-
-    A trie-shaped alternation fails at the first character that no word
-    continues with, instead of trying every word at every position.
-    """
-    trie: dict[str, Any] = {}
-    for word in {normalize(w) for w in words if w}:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [regex.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return f"(?:{body})?"
-        return body
-
-    if not trie:
-        return r"(?!x)x"
-    return "(?:" + emit(trie) + ")"
-
-
 @dataclass
 class Grammar:
     """One language's compiled date pattern and the tables to read matches."""
@@ -142,8 +110,8 @@ class Grammar:
 
 
 def _month_table(lang: str) -> dict[str, int]:
-    generated = load_data(lang, "months.generated.json")
-    curated = load_data(lang, "months.curated.json")
+    generated = load_json_or_empty(lang, "months.generated.json")
+    curated = load_json_or_empty(lang, "months.curated.json")
     table: dict[str, int] = {}
     widths = ["wide", "abbreviated"] if curated.get("use_abbreviated") else ["wide"]
     for width in widths:
@@ -157,8 +125,8 @@ def _month_table(lang: str) -> dict[str, int]:
 
 
 def _weekday_table(lang: str) -> dict[str, int]:
-    generated = load_data(lang, "weekdays.generated.json")
-    curated = load_data(lang, "weekdays.curated.json")
+    generated = load_json_or_empty(lang, "weekdays.generated.json")
+    curated = load_json_or_empty(lang, "weekdays.curated.json")
     table: dict[str, int] = {}
     for number, names in generated.get("wide", {}).items():
         for name in names:
@@ -178,8 +146,8 @@ def grammar(lang: str) -> Grammar:
     """The compiled grammar of ``lang`` (built once per process)."""
     if lang not in LANGS:
         lang = "en"
-    words = load_data(lang, "dates.curated.json")
-    rel = load_data(lang, "relative.curated.json")
+    words = load_json_or_empty(lang, "dates.curated.json")
+    rel = load_json_or_empty(lang, "relative.curated.json")
     months = _month_table(lang)
     weekdays = _weekday_table(lang)
     relative = {
@@ -191,9 +159,9 @@ def grammar(lang: str) -> Grammar:
     inclusive = frozenset(normalize(t) for grp in rel.get("weekday_modifiers", [])
                           if grp.get("today_included") for t in grp["texts"])
     decade_names = {normalize(k): int(v) for k, v in words.get("decade_names", {}).items()}
-    month_suffixes = load_data(lang, "months.curated.json").get("suffixes", [])
-    month_words = load_data(lang, "months.curated.json").get("month_words", [])
-    weekday_suffixes = load_data(lang, "weekdays.curated.json").get("suffixes", [])
+    month_suffixes = load_json_or_empty(lang, "months.curated.json").get("suffixes", [])
+    month_words = load_json_or_empty(lang, "months.curated.json").get("month_words", [])
+    weekday_suffixes = load_json_or_empty(lang, "weekdays.curated.json").get("suffixes", [])
 
     alt = alternation
     ordinal = alt(words.get("ordinal_suffixes", []))
@@ -201,7 +169,7 @@ def grammar(lang: str) -> Grammar:
     mon_suffix = rf"(?:{alt(month_suffixes)})?" if month_suffixes else ""
     # An abbreviated English month may end in a full stop ("Sept."); a full
     # stop after a full name ends the sentence and stays out of the span.
-    wide = {normalize(n) for names in load_data(lang, "months.generated.json").get("wide", {}).values() for n in names}
+    wide = {normalize(n) for names in load_json_or_empty(lang, "months.generated.json").get("wide", {}).values() for n in names}
     abbreviations = [name + "." for name in months if lang == "en" and name not in wide]
     mon = alt(list(months) + abbreviations)
     year_words = words.get("year_words", []) + words.get("year_word_typos", [])

@@ -16,10 +16,8 @@ import regex
 
 from sampark.langdata import load_json, load_jsonl
 from sampark.normalize import normalize
+from sampark.patterns import WORD_START, alternation
 
-# A cue starts a word: Bengali vowel signs and virama are marks, so the
-# boundary must exclude marks as well as letters (LIBRARIES.md).
-WORD_START = r"(?<![\p{L}\p{M}\p{N}])"
 
 
 _NON_LITERAL = regex.compile(
@@ -190,11 +188,9 @@ def rules_for(lang: str) -> LangRules:
 
 def _words(words, lang: str, before: str, after: str):
     """A regex matching any of ``words`` (longest first) as group 1, or None."""
-    words = sorted({normalize(w) for w in words}, key=len, reverse=True)
     if not words:
         return None
-    alternation = "|".join(regex.escape(w) for w in words)
-    return regex.compile(f"{before}({alternation}){after}", _flags(lang))
+    return regex.compile(f"{before}({alternation(words)}){after}", _flags(lang))
 
 
 # Keys in the hint automaton for the families with rules of their own.

@@ -51,3 +51,8 @@ def load_lines(lang: str, name: str) -> tuple[str, ...]:
 
 def exists(lang: str, name: str) -> bool:
     return _path(lang, name).is_file()
+
+
+def load_json_or_empty(lang: str, name: str) -> Any:
+    """A JSON data file of one language, or an empty dict where the language has none."""
+    return load_json(lang, name) if exists(lang, name) else {}

@@ -29,14 +29,15 @@ from typing import Any
 import regex
 
 from sampark.document import Document, Mention
-from sampark.langdata import exists, load_json
+from sampark.langdata import load_json_or_empty
+from sampark.patterns import WORD_END, WORD_START, alternation
 from sampark.normalize import normalize
 from sampark.langid import language_or_english
 
 LANGS = ("bn", "en")
 
-_LB = r"(?<![\p{L}\p{M}\p{N}])"
-_RB = r"(?![\p{L}\p{M}\p{N}])"
+_LB = WORD_START
+_RB = WORD_END
 _NUM_START = r"(?<![\p{N}])(?<!\p{N}[.,])"
 # A number: Western (1,903,000) or Indian (১২,৩৪,৫৬৭) grouping or none, and
 # a decimal part. Atomic, so that a failed match never re-splits a digit run.
@@ -47,35 +48,6 @@ _WORDS = regex.compile(r"[\p{L}\p{M}'\u2019]+")
 # How far before an amount a word such as "about" or a cue that settles an
 # ambiguous currency may stand.
 _APPROX_REACH = 24
-
-
-def load_data(lang: str, name: str) -> dict[str, Any]:
-    """A data file of ``sampark/lang/<lang>/`` (empty if the file is absent)."""
-    return load_json(lang, name) if exists(lang, name) else {}
-
-
-def alternation(words: list[str]) -> str:
-    """A regex alternation of ``words`` built as a trie (never empty).
-
-    A trie-shaped alternation fails at the first character that no word
-    continues with, instead of trying every currency name at every number.
-    (The dates stage has the same helper; a stage does not import another.)
-    """
-    trie: dict[str, Any] = {}
-    for word in {normalize(w) for w in words if w}:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [regex.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return "(?:" + emit(trie) + ")" if trie else r"(?!x)x"
 
 
 @dataclass
@@ -101,7 +73,7 @@ class MoneyGrammar:
 def _currency_words(lang: str, curated: dict[str, Any]) -> dict[str, str]:
     """Surface form (lower-cased for English) to ISO code: CLDR names, then curated ones."""
     table: dict[str, str] = {}
-    generated = load_data(lang, "currencies.generated.json").get("names", {})
+    generated = load_json_or_empty(lang, "currencies.generated.json").get("names", {})
     clashes: set[str] = set()
     for code, names in generated.items():
         for name in names:
@@ -121,7 +93,7 @@ def _currency_words(lang: str, curated: dict[str, Any]) -> dict[str, str]:
 
 def _currency_surfaces(lang: str, cur: dict[str, Any]) -> list[str]:
     """Every currency word as written in the data (for the pattern; lookups fold case)."""
-    generated = load_data(lang, "currencies.generated.json").get("names", {})
+    generated = load_json_or_empty(lang, "currencies.generated.json").get("names", {})
     out = [normalize(n) for names in generated.values() for n in names if "(" not in n]
     out += [normalize(n) for names in cur.get("words", {}).values() for n in names]
     return out
@@ -145,11 +117,11 @@ def grammar(lang: str) -> MoneyGrammar:
     """The compiled money grammar of ``lang`` (built once per process)."""
     if lang not in LANGS:
         lang = "en"
-    nums = load_data(lang, "numbers.curated.json")
-    cur = load_data(lang, "currencies.curated.json")
+    nums = load_json_or_empty(lang, "numbers.curated.json")
+    cur = load_json_or_empty(lang, "currencies.curated.json")
     words = _currency_words(lang, cur)
     symbols: dict[str, str] = {}
-    for code, symbol in load_data(lang, "currencies.generated.json").get("symbols", {}).items():
+    for code, symbol in load_json_or_empty(lang, "currencies.generated.json").get("symbols", {}).items():
         symbols[normalize(symbol)] = code
     for code, forms in cur.get("symbols", {}).items():
         for form in forms:
