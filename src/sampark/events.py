@@ -568,7 +568,7 @@ def _settle_actors(c: Candidate, s: _Sentence, focus: Focus, ctx: _Context) -> t
         between = _compound_pair(s, c, parties) or _between_pair(s, c)
         if between is False:
             return None
-        between = between or _subject_pair(s, parties)
+        between = between or _subject_pair(s, parties) or _pair_before_cue(s, c, parties)
         if between:
             return [between[0].code, between[1].code], info
         partners = _with_partners(s, parties, c, focus)
@@ -696,6 +696,18 @@ def _compound_pair(s: _Sentence, c: Candidate, parties: list[Actor]) -> tuple[Ac
             continue
         gap = c.start - b.end if b.end <= c.start else a.start - c.end
         if 0 <= gap <= 12:
+            return a, b
+    return None
+
+
+def _pair_before_cue(s: _Sentence, c: Candidate, parties: list[Actor]) -> tuple[Actor, Actor] | None:
+    """Two states listed together just before the cue ("ভারত ও চীনের সীমান্তে সংঘর্ষ")."""
+    states = [a for a in parties if a.form != "person" and not _is_venue(a)]
+    for i in range(len(states) - 1):
+        a, b = states[i], states[i + 1]
+        if a.base != b.base and _coordinated(s, a, b) and 0 <= c.start - b.end <= 20 and \
+                not (i + 2 < len(states) and _coordinated(s, b, states[i + 2])) and \
+                not (i and _coordinated(s, states[i - 1], a)):
             return a, b
     return None
 
