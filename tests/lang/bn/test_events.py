@@ -91,3 +91,36 @@ def test_events_bn_two_missions_each_with_its_own_sender_host_and_year(has_fact)
     facts = facts_of(text)
     assert has_fact(facts, "mission_opened", ["JPN", "NPL"], "1968", directed=True)
     assert has_fact(facts, "mission_opened", ["NPL", "JPN"], "1965", directed=True)
+
+
+# One-sentence news reports, written for the project, and the fact each states.
+# fmt: off
+NEWS = [
+    ('ঢাকায় নিযুক্ত চীনের রাষ্ট্রদূত ইয়াও ওয়েন আজ পররাষ্ট্র উপদেষ্টার সঙ্গে সাক্ষাৎ করেছেন।', 'meeting', ['CHN', 'BGD']),
+    ('বাংলাদেশ ও ভুটানের মধ্যে অগ্রাধিকারমূলক বাণিজ্য চুক্তি সই হয়েছে।', 'agreement_signed', ['BGD', 'BTN']),
+    ('মালদ্বীপের প্রেসিডেন্ট মোহামেদ মুইজ্জু তিন দিনের রাষ্ট্রীয় সফরে ভারতে পৌঁছেছেন।', 'visit', ['MDV', 'IND']),
+    ('২০২৩-২৪ অর্থবছরে চীন থেকে বাংলাদেশ ২২ বিলিয়ন ডলারের পণ্য আমদানি করেছে।', 'trade_volume', ['CHN', 'BGD']),
+    ('ইসরায়েলের গাজায় হামলার তীব্র নিন্দা জানিয়েছে সৌদি আরব।', 'statement', ['SAU', 'ISR']),
+    ('রাশিয়া থেকে এস-৪০০ ক্ষেপণাস্ত্র প্রতিরক্ষা ব্যবস্থা কিনেছে তুরস্ক।', 'arms_transfer', ['RUS', 'TUR']),
+    ('যুক্তরাষ্ট্র রাশিয়ার ওপর নতুন নিষেধাজ্ঞা আরোপ করেছে।', 'sanction', ['USA', 'RUS']),
+    ('কানাডা ভারতের ছয় কূটনীতিককে বহিষ্কার করেছে।', 'mission_closed', ['CAN', 'IND']),
+    ('চীন ও পাকিস্তানের মধ্যে যৌথ সামরিক মহড়া শুরু হয়েছে।', 'cooperation', ['CHN', 'PAK']),
+    ('সৌদি আরব ও ইরান সাত বছর পর কূটনৈতিক সম্পর্ক পুনরায় স্থাপন করেছে।', 'relations_restored', ['SAU', 'IRN']),
+    ('ভারত ও চীনের সীমান্তে সংঘর্ষে ২০ ভারতীয় সেনা নিহত হয়েছে।', 'conflict', ['IND', 'CHN']),
+    ('দক্ষিণ কোরিয়া বাংলাদেশে নতুন কনস্যুলেট খোলার ঘোষণা দিয়েছে।', 'mission_opened', ['KOR', 'BGD']),
+    ('নেপালের প্রধানমন্ত্রী ও ভারতের প্রধানমন্ত্রীর মধ্যে টেলিফোনে কথা হয়েছে।', 'meeting', ['NPL', 'IND']),
+    ('ভিয়েতনাম ও যুক্তরাষ্ট্রের সম্পর্ক আরও গভীর হয়েছে।', 'relations_improved', ['VNM', 'USA']),
+    ('মিয়ানমারের সঙ্গে বাংলাদেশের সম্পর্কের অবনতি হয়েছে।', 'relations_strained', ['MMR', 'BGD']),
+    ('জাপান বাংলাদেশকে ১৫ লাখ ডোজ টিকা দিয়েছে।', 'aid', ['JPN', 'BGD']),
+    ('শ্রীলঙ্কার প্রেসিডেন্ট চীনের প্রেসিডেন্ট শি জিনপিংয়ের প্রশংসা করেছেন।', 'statement', ['LKA', 'CHN']),
+    ('১৯৯২ সালে ইসরায়েলের সঙ্গে পূর্ণ কূটনৈতিক সম্পর্ক স্থাপন করে ভারত।', 'relations_established', ['ISR', 'IND']),
+    ('ভারত বাংলাদেশে পেঁয়াজ রপ্তানি বন্ধ করে দিয়েছে।', 'sanction', ['IND', 'BGD']),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, ftype, actors", NEWS)
+def test_events_bn_one_sentence_news(text, ftype, actors, has_fact):
+    facts = facts_of(text)
+    directed = any(f["directed"] for f in facts if f["type"] == ftype)
+    assert has_fact(facts, ftype, actors, directed=directed), facts

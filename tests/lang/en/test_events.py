@@ -118,3 +118,37 @@ def test_events_en_traded_goods_as_written(text, exporter, importer, goods):
 def test_events_en_on_weekday_in_a_report_of_that_day_is_that_day(has_fact):
     text = "DHAKA, June 22, 2024 (AP) - Bangladesh and India signed seven agreements on Saturday."
     assert has_fact(facts_of(text), "agreement_signed", ["BGD", "IND"], "2024-06-22")
+
+
+# One-sentence news reports, written for the project, and the fact each states.
+# fmt: off
+NEWS = [
+    ('Chinese Foreign Minister Wang Yi met his Indian counterpart S. Jaishankar in New Delhi on Monday.', 'meeting', ['CHN', 'IND']),
+    ('Bhutan and Bangladesh signed a preferential trade agreement in December 2020.', 'agreement_signed', ['BTN', 'BGD']),
+    ('The Maldives president arrived in India on a three-day state visit.', 'visit', ['MDV', 'IND']),
+    ('Bangladesh imported goods worth $22 billion from China in 2023-24.', 'trade_volume', ['CHN', 'BGD']),
+    ("Saudi Arabia strongly condemned Israel's attack on Gaza.", 'statement', ['SAU', 'ISR']),
+    ('Turkey bought the S-400 missile defence system from Russia.', 'arms_transfer', ['RUS', 'TUR']),
+    ('The United States imposed new sanctions on Russia.', 'sanction', ['USA', 'RUS']),
+    ('China and Pakistan began a joint military exercise.', 'cooperation', ['CHN', 'PAK']),
+    ('Indian and Chinese troops clashed on the border in the Galwan Valley in June 2020.', 'conflict', ['IND', 'CHN']),
+    ('South Korea will open a consulate in Chittagong.', 'mission_opened', ['KOR', 'BGD']),
+    ('Relations between Vietnam and the United States have deepened.', 'relations_improved', ['VNM', 'USA']),
+    ('Japan donated 1.5 million doses of vaccine to Bangladesh.', 'aid', ['JPN', 'BGD']),
+    ("Sri Lanka's president praised China's support.", 'statement', ['LKA', 'CHN']),
+    ('India established full diplomatic relations with Israel in 1992.', 'relations_established', ['IND', 'ISR']),
+    ('India banned onion exports to Bangladesh.', 'sanction', ['IND', 'BGD']),
+    ('Qatar and the United Arab Emirates restored diplomatic ties in 2023.', 'relations_restored', ['QAT', 'ARE']),
+    ('Pakistan and Afghanistan are negotiating a transit trade agreement.', 'agreement_negotiated', ['PAK', 'AFG']),
+    ('Nepal exports electricity to India.', 'trade_goods', ['NPL', 'IND']),
+    ('Russia severed diplomatic relations with Georgia in 2008.', 'relations_severed', ['RUS', 'GEO']),
+    ('France recalled its ambassador from Australia.', 'mission_closed', ['FRA', 'AUS']),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, ftype, actors", NEWS)
+def test_events_en_one_sentence_news(text, ftype, actors, has_fact):
+    facts = facts_of(text)
+    directed = any(f["directed"] for f in facts if f["type"] == ftype)
+    assert has_fact(facts, ftype, actors, directed=directed), facts
