@@ -15,7 +15,7 @@ import regex
 from sampark import wikitext
 from sampark.document import Document
 from sampark.errors import Warnings
-from sampark.langid import detect_language
+from sampark.langid import detect_language, reads_as
 from sampark.normalize import normalize
 from sampark.textbuilder import TextBuilder
 
@@ -71,7 +71,7 @@ def run(doc: Document) -> Document:
         return doc
     if doc.lang is None:
         doc.lang = detect_language(doc.text)
-        if doc.lang is None:
-            doc.warnings.append("W001 " + Warnings.W001.format(doc=doc.id))
-            doc.lang = "en"
+    if doc.lang is None or not reads_as(doc.lang, doc.text):
+        doc.warnings.append("W001 " + Warnings.W001.format(doc=doc.id))
+        doc.lang = doc.lang or "en"
     return doc

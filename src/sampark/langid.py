@@ -32,3 +32,23 @@ def detect_language(text: str) -> str | None:
 def language_or_english(text: str) -> str:
     """:func:`detect_language`, reading a text in neither language as English."""
     return detect_language(text) or "en"
+
+
+_WORDS = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def reads_as(lang: str, text: str, floor: float = 0.02) -> bool:
+    """Whether ``text`` has the function words of ``lang`` a text in it always has.
+
+    Script tells Bengali from English; this tells English from French or
+    Malay written in the same letters.
+    """
+    from sampark.langdata import load_lines
+    from sampark.normalize import normalize
+
+    words = _WORDS.findall(text[:_SAMPLE])
+    if len(words) < 8:
+        return True  # too short to judge
+    common = {normalize(w) for w in load_lines(lang, "function_words.txt")}
+    hits = sum(1 for w in words if (w.lower() if lang == "en" else w) in common)
+    return hits >= floor * len(words)

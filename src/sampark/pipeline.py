@@ -48,6 +48,32 @@ def extract_document(doc: Document) -> Document:
     return run(doc)
 
 
+def new_document(
+    text: str,
+    lang: str | None = None,
+    doc_id: str = "doc",
+    fmt: str = "text",
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> Document:
+    """A :class:`Document` ready for the pipeline (arguments as :func:`extract`)."""
+    if lang == "auto":
+        lang = None
+    if lang is not None and lang not in LANGUAGES:
+        raise SamparkError("E006", Errors.E006, lang=lang, known=", ".join(LANGUAGES))
+    doc = Document(id=doc_id, raw=text, lang=lang, title=title, url=url, format=fmt)
+    if date:
+        day = str(date)[:10]
+        if fmt == "wikitext":
+            # A wiki page's date is its last revision, not when its events
+            # happened: it must not anchor "last year" in the text.
+            doc.meta["revision_date"] = day
+        else:
+            doc.date = day
+    return doc
+
+
 def extract(
     text: str,
     lang: str | None = None,
@@ -69,25 +95,17 @@ def extract(
         url: where the document came from.
 
     Returns:
-        Facts in the shape of the contract (the fact contract, FACTS.md).
+        Facts in the shape of the contract (the fact contract, docs/extraction.md).
     """
-    if lang == "auto":
-        lang = None
-    if lang is not None and lang not in LANGUAGES:
-        raise SamparkError("E006", Errors.E006, lang=lang, known=", ".join(LANGUAGES))
-    doc = Document(id=doc_id, raw=text, lang=lang, title=title, url=url, format=fmt)
-    if date:
-        day = str(date)[:10]
-        if fmt == "wikitext":
-            # A wiki page's date is its last revision, not when its events
-            # happened: it must not anchor "last year" in the text.
-            doc.meta["revision_date"] = day
-        else:
-            doc.date = day
-    return extract_document(doc).facts
+    return extract_document(new_document(text, lang, doc_id, fmt, title, date, url)).facts
+
+
+def source_document(source: Any) -> Document:
+    """A :class:`Document` for a document as the readers yield it (``SourceDoc``)."""
+    return new_document(source.text, lang=source.lang, doc_id=source.id, fmt=source.format,
+                        title=source.title, date=source.date, url=source.url)
 
 
 def extract_source(source: Any) -> list[dict[str, Any]]:
     """Extract the facts of a document as the readers yield it (``SourceDoc``)."""
-    return extract(source.text, lang=source.lang, doc_id=source.id, fmt=source.format,
-                   title=source.title, date=source.date, url=source.url)
+    return extract_document(source_document(source)).facts

@@ -86,3 +86,10 @@ def test_cli_demo_prints_timelines(tmp_path):
     assert out.returncode == 0, out.stderr
     text = out.stdout.decode()
     assert "relations_established" in text and "sampark serve" in text
+
+
+def test_cli_extract_text_in_another_language_prints_a_warning(tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text("Ceci est un texte en français sur les relations entre deux pays voisins.", encoding="utf-8")
+    out = run("extract", str(path))
+    assert out.returncode == 0 and "W001" in out.stderr.decode()

@@ -10,7 +10,7 @@ import click
 
 from sampark.cli.query import console, emit_facts
 from sampark.errors import InputError, SamparkError
-from sampark.pipeline import extract_source
+from sampark.pipeline import extract_document, source_document
 from sampark.readers import ReadProblem, iter_documents, kind_of, read_file
 
 _MANY = ("csv", "jsonl", "dump")
@@ -54,11 +54,14 @@ def extract_command(paths: tuple[str, ...], lang: str, fmt: str, errors: str) ->
                 if lang != "auto":
                     item.lang = lang
                 try:
-                    found = extract_source(item)
+                    doc = extract_document(source_document(item))
                 except SamparkError as exc:
                     click.echo(str(exc), err=True)
                     failed = True
                     continue
+                for warning in doc.warnings:  # e.g. a text in neither language
+                    click.echo(f"warning: {warning}", err=True)
+                found = doc.facts
                 if fmt == "jsonl":
                     for fact in found:
                         sys.stdout.write(json.dumps(fact, ensure_ascii=False) + "\n")
