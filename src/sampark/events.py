@@ -1092,7 +1092,8 @@ def _listed_dates(c: Candidate, s: _Sentence, lang: str) -> list[Mention]:
     if len({d.key for d in segment}) < 2:
         return []
     for a, b in zip(segment, segment[1:]):
-        if not s.rules.coordination.search(s.text, a.end, b.start):
+        # "in 1984 and 1999", "১৯৮৪ সালে সিয়াচেন ও ১৯৯৯ সালে": close together, joined by a list word
+        if b.start - a.end > 40 or not s.rules.coordination.search(s.text, a.end, b.start):
             return []
     return segment
 
