@@ -7,7 +7,7 @@ child process), so that crashes, exit statuses and messages are the real ones.
 """
 from __future__ import annotations
 
-import lzma
+import importlib.util
 import os
 import sqlite3
 import subprocess
@@ -88,19 +88,8 @@ def whole_documents(db_url: str | Path) -> None:
 
 def dump_slice(target: Path, pages: int, source: Path = BN_DUMP) -> Path:
     """Write the first ``pages`` pages of ``source`` (a MediaWiki ``.xml.xz``) as a
-    well-formed ``.xml.xz`` dump at ``target``."""
-    head: list[bytes] = []
-    count = 0
-    with lzma.open(source, "rb") as src:
-        for line in src:
-            head.append(line)
-            if line.strip() == b"</page>":
-                count += 1
-                if count >= pages:
-                    break
-    head.append(b"</mediawiki>\n")
-    with lzma.open(target, "wb", preset=0) as out:
-        out.writelines(head)
-    return target
-
-
+    well-formed ``.xml.xz`` dump at ``target``, with the function of ``bench/load.py``."""
+    spec = importlib.util.spec_from_file_location("sampark_bench_load", REPO / "bench" / "load.py")
+    load = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(load)
+    return load.dump_slice(source, target, pages)
