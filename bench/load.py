@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import json
 import lzma
-import os
 import re
 import shutil
 import socket

@@ -14,10 +14,8 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import pytest
 
 from relkit import fact_set, whole_documents
 
