@@ -16,7 +16,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from relkit import fact_set, whole_documents
 
 KILLS = 20
