@@ -5,20 +5,27 @@ end with exactly the facts of an uninterrupted run.
 Kills land anywhere: while Python starts, while the schema is created, while
 the dump is decompressed, while a document is extracted or written. Each
 killed run resumes the work of the one before (stored documents are skipped by
-their hash), so the kills walk through the whole dump.
+their hash), so the kills walk through the whole dump. A moment is chosen by
+progress, not by the clock, so that the kills cover the dump however fast the
+extractor is: the first few come after a random fraction of a second (start-up
+and schema), the others once a random number of new documents (0 to 30) is
+stored, plus a random pause of up to 0.3 s (mid-extraction or mid-write).
 """
 from __future__ import annotations
 
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from relkit import fact_set, whole_documents
 
 KILLS = 20
+EARLY_KILLS = 3
 SEED = 20261128
 
 
@@ -37,6 +44,29 @@ def _documents(db: str) -> int:
         conn.close()
 
 
+def _stored(db: str) -> int:
+    """Documents stored so far, read without disturbing the writer (0 before the schema exists)."""
+    if not Path(db).exists():
+        return 0
+    try:
+        conn = sqlite3.connect(db, timeout=5)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def _wait_for(child: subprocess.Popen, db: str, target: int, deadline: float) -> bool:
+    """Wait until ``target`` documents are stored; False if the child ended first."""
+    while child.poll() is None and time.monotonic() < deadline:
+        if _stored(db) >= target:
+            return True
+        time.sleep(0.02)
+    return child.poll() is None
+
+
 def test_kill_sigkill_at_random_moments_loses_nothing(bn_dump: Path, tmp_path: Path) -> None:
     rng = random.Random(SEED)
     reference_db = str(tmp_path / "reference.db")
@@ -46,13 +76,18 @@ def test_kill_sigkill_at_random_moments_loses_nothing(bn_dump: Path, tmp_path: P
     db = str(tmp_path / "killed.db")
     counts = []
     finished_early = 0
-    for _ in range(KILLS):
+    for kill in range(KILLS):
+        before = _stored(db)
         child = _ingest(bn_dump, db)
-        delay = rng.uniform(0.3, 3.5)
-        try:
-            child.wait(delay)
+        if kill < EARLY_KILLS:
+            alive = _wait_for(child, db, before + 10**9, time.monotonic() + rng.uniform(0.05, 1.5))
+        else:
+            alive = _wait_for(child, db, before + rng.randint(0, 30), time.monotonic() + 300)
+            time.sleep(rng.uniform(0, 0.3))
+        if not alive or child.poll() is not None:
             finished_early += 1  # the run ended before its moment came
-        except subprocess.TimeoutExpired:
+            child.wait(30)
+        else:
             os.kill(child.pid, signal.SIGKILL)
             child.wait(30)
             assert child.returncode == -signal.SIGKILL
