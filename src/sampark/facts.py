@@ -10,10 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 
+from sampark.contract import is_directed
 from sampark.document import Document
 
-DIRECTED = frozenset({"mission_opened", "mission_closed", "visit", "statement", "trade_goods",
-                      "arms_transfer", "aid", "sanction"})
 
 # CAMEO codes of the contract's table; where it gives several, the attributes choose.
 CAMEO = {
@@ -65,8 +64,7 @@ def run(doc: Document) -> Document:
         fact = {
             "type": f["type"],
             "actors": list(f["actors"]),
-            "directed": f["type"] in DIRECTED or (f["type"] == "trade_volume" and
-                                                   (f.get("attrs") or {}).get("flow") in ("export", "import")),
+            "directed": is_directed(f["type"], f.get("attrs")),
             "date": f["date"],
             "attrs": f.get("attrs") or {},
             "lang": f.get("lang") or doc.lang,

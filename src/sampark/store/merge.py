@@ -28,31 +28,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from sampark.contract import is_directed
+from sampark.states import successor
 
 # Former states and the state that continues them, as in tools/score.py; the
 # date is when the successor (under that code) came to exist, used to decide
 # which code a merged fact shows.
-SUCCESSOR = {"SUN": "RUS", "YUG": "SRB", "SCG": "SRB", "CSK": "CZE", "DDR": "DEU",
-             "YMD": "YEM", "ZAR": "COD", "BUR": "MMR", "TMP": "TLS"}
 SUCCESSOR_SINCE = {"RUS": "1991-12-26", "SRB": "2006-06-05", "CZE": "1993-01-01", "DEU": "1990-10-03",
                    "YEM": "1990-05-22", "COD": "1997-05-17", "MMR": "1989-06-18", "TLS": "2002-05-20"}
-DIRECTED = {"mission_opened", "mission_closed", "visit", "statement", "trade_goods",
-            "arms_transfer", "aid", "sanction"}
 LIST_ATTRS = ("topics", "persons", "goods", "hs", "parties")
 MIN_DAY, MAX_DAY = "0001-01-01", "9999-12-31"
 _EDTF_SIDE = re.compile(r"(\d{2})(\d|X)(\d|X)(?:-(\d{2}))?(?:-(\d{2}))?")
-
-
-def successor(code: str) -> str:
-    """The code a former state is counted as (``SUN`` -> ``RUS``)."""
-    return SUCCESSOR.get(code, code)
-
-
-def is_directed(fact_type: str, attrs: dict[str, Any] | None = None) -> bool:
-    """Whether the actor order carries meaning for this fact."""
-    if fact_type == "trade_volume":
-        return (attrs or {}).get("flow") in ("export", "import")
-    return fact_type in DIRECTED
 
 
 def pair_key(a: str, b: str) -> str:

@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sampark.contract import DIRECTED
 from sampark import __version__
 from sampark.errors import SamparkError
 from sampark.web import views
@@ -117,7 +118,7 @@ def create_app(
         lstrip_blocks=True,
     )
     env.globals.update(doc_url=views.doc_url, fact_url=views.fact_url, pair_url=views.pair_url,
-                       directed=views.DIRECTED, safe_href=views.safe_href)
+                       directed=DIRECTED, safe_href=views.safe_href)
 
     def store() -> Any:
         return access.get()

@@ -15,18 +15,7 @@ from sampark.web import chart
 from sampark.web.access import TextCache, successor
 from sampark.web.i18n import LANGS, UI, resolve_state, state_name
 from sampark.web.text import date_sort_key, segments, sentence_around, year_of
-
-FACT_TYPES = (
-    "relations_established", "relations_restored", "relations_improved", "relations_strained",
-    "relations_severed", "mission_opened", "mission_closed", "agreement_signed",
-    "agreement_negotiated", "visit", "meeting", "statement", "trade_volume", "trade_goods",
-    "arms_transfer", "cooperation", "aid", "sanction", "conflict",
-)
-
-# Types whose actors are ordered [source, target] (docs: the fact contract).
-DIRECTED = frozenset({"mission_opened", "mission_closed", "visit", "statement", "trade_goods",
-                      "arms_transfer", "aid", "sanction"})
-
+from sampark.contract import FACT_TYPES
 
 class NotFound(LookupError):
     """The thing a page is about does not exist (HTTP 404)."""
