@@ -23,18 +23,24 @@ def bn_dump() -> Path:
 
 
 @pytest.fixture
-def pg_url():
-    """A fresh schema on the test PostgreSQL server (``SAMPARK_TEST_PG_URL``), dropped afterwards."""
+def pg_schema():
+    """A function that makes a fresh schema on the test PostgreSQL server
+    (``SAMPARK_TEST_PG_URL``) and returns its URL; all are dropped afterwards."""
     if not PG_URL:
         pytest.skip("SAMPARK_TEST_PG_URL is not set (eval \"$(bash .ci/postgres.sh)\")")
     import psycopg
 
-    schema = f"rel_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
+    made: list[str] = []
     sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    finally:
+
+    def make() -> str:
+        schema = f"rel_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f'CREATE SCHEMA "{schema}"')
+        made.append(schema)
+        return f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+
+    yield make
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        for schema in made:
             admin.execute(f'DROP SCHEMA "{schema}" CASCADE')

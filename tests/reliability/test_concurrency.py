@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from relkit import PG_URL, REPO, dump_slice, fact_set, snapshot, whole_documents
+from relkit import REPO, dump_slice, fact_set, snapshot, whole_documents
 
 SAMPLES = REPO / "src" / "sampark" / "samples"
 
@@ -74,20 +73,5 @@ def test_concurrency_two_ingests_on_one_sqlite_file(inputs, tmp_path: Path) -> N
 
 
 @pytest.mark.postgres
-def test_concurrency_two_ingests_on_one_postgres_database(inputs) -> None:
-    if not PG_URL:
-        pytest.skip("SAMPARK_TEST_PG_URL is not set (eval \"$(bash .ci/postgres.sh)\")")
-    import psycopg
-
-    schemas = [f"rel_{uuid.uuid4().hex[:12]}" for _ in range(2)]
-    sep = "&" if "?" in PG_URL else "?"
-    urls = [f"{PG_URL}{sep}options=-csearch_path%3D{s}" for s in schemas]
-    with psycopg.connect(PG_URL, autocommit=True) as admin:
-        for schema in schemas:
-            admin.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        _check(*inputs, db=urls[0], reference=urls[1])
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as admin:
-            for schema in schemas:
-                admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+def test_concurrency_two_ingests_on_one_postgres_database(inputs, pg_schema) -> None:
+    _check(*inputs, db=pg_schema(), reference=pg_schema())
