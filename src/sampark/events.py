@@ -644,13 +644,22 @@ def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         key = (f["type"], actors, f["date"], defining)
         if key in index:
             kept = index[key]
-            if f["_span"] not in kept["_spans"]:
-                kept["_spans"].append(f["_span"])
+            _add_span(kept, f["_span"])
             continue
         f["_spans"] = [f["_span"]]
         index[key] = f
         out.append(f)
     return _merge_undated_repeats(out)
+
+
+def _add_span(fact: dict[str, Any], span: tuple[int, int]) -> None:
+    """Add an evidence span to a fact once (a set beside the list keeps this O(1))."""
+    seen = fact.get("_span_set")
+    if seen is None:
+        seen = fact["_span_set"] = set(fact["_spans"])
+    if span not in seen:
+        seen.add(span)
+        fact["_spans"].append(span)
 
 
 def _merge_undated_repeats(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -669,8 +678,7 @@ def _merge_undated_repeats(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         kept = first.get(key)
         if kept is not None and undated and f["type"] not in ("trade_volume", "trade_goods", "mission_opened"):
             for span in f["_spans"]:
-                if span not in kept["_spans"]:
-                    kept["_spans"].append(span)
+                _add_span(kept, span)
             continue
         first.setdefault(key, f)
         out.append(f)

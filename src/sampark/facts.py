@@ -61,6 +61,7 @@ def run(doc: Document) -> Document:
         f.pop("_span", None)
         f.pop("_cue", None)
         f.pop("_carried", None)
+        f.pop("_span_set", None)
         fact = {
             "type": f["type"],
             "actors": list(f["actors"]),
