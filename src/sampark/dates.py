@@ -439,10 +439,6 @@ def _mention(start: int, end: int, key: str, mode: str, year: int | None, **attr
     return Mention(start, end, "date", key, {"mode": mode, "year": year, **attrs})
 
 
-def _year_check(year: int) -> bool:
-    return 1 <= year <= 2200
-
-
 class _Reader:
     """Turns the matches of one text into mentions."""
 

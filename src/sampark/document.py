@@ -48,10 +48,6 @@ class OffsetMap:
         self._raw.append(raw_pos)
         self._before.append(before)
 
-    @property
-    def identity(self) -> bool:
-        return len(self._clean) == 1
-
     def to_raw(self, pos: int) -> int:
         """The original offset of view offset ``pos`` (as a start)."""
         i = bisect_right(self._clean, pos) - 1
@@ -101,7 +97,6 @@ class Sentence:
     section: str = ""
     paragraph: int = 0
     boilerplate: bool = False
-    caption: bool = False
 
 
 @dataclass
@@ -124,6 +119,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
     def mentions_of(self, kind: str) -> list[Mention]:
+        """The mentions of one kind (``state``, ``date``, ...) in the order found."""
         return [m for m in self.mentions if m.kind == kind]
 
     def evidence(self, start: int, end: int) -> dict[str, Any]:

@@ -121,7 +121,7 @@ def split(text: str, lang: str, headings=(), start: int = 0, end: int | None = N
         emit(pos, seg_end)
         pos = seg_end
         if next_head and pos < end:
-            hs, he, level, title = next_head
+            _start, he, level, title = next_head
             while level_stack and level_stack[-1][0] >= level:
                 level_stack.pop()
             parent_boiler = bool(level_stack) and level_stack[-1][1]

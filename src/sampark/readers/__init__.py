@@ -50,10 +50,6 @@ def kind_of(path: Path) -> str | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
-def _suffix(path: Path) -> str:
-    return "".join(path.suffixes[-2:]) if kind_of(path) == "dump" else path.suffix
-
-
 def iter_documents(path: str | os.PathLike[str], *, fields: Mapping[str, str] | None = None,
                    errors: str = "strict", skipped: Counter | None = None) -> Iterator[SourceDoc | ReadProblem]:
     """Yield the documents in a file or a directory tree.
