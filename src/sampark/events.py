@@ -35,6 +35,10 @@ from sampark.tables import table_facts, table_spans
 # Types whose "since YEAR" is a state that began then (EDTF YEAR/..); for the
 # others "since" marks when the thing happened (an embassy there since 1968).
 SINCE_TYPES = {"relations_improved", "relations_strained", "cooperation", "conflict"}
+# Standing facts (goods traded, weapons bought, embassies kept) are not dated
+# by an earlier sentence's event: a carried date would only split the same
+# fact read in two documents into two.
+UNCARRIED_TYPES = {"trade_goods", "arms_transfer", "mission_opened"}
 # Types that a sentence naming no state at all may still carry, between the
 # document's pair (or the states of the sentence before).
 CONTEXT_TYPES = {"relations_established", "relations_restored", "relations_improved",
@@ -422,7 +426,7 @@ def _settle_date(c: Candidate, s: SentenceView, lang: str, ctx: _Context, taken:
         else:
             chosen = min(dates, key=lambda d: (abs(d.start - anchor) if d.end <= anchor else abs(d.start - anchor) + 1))
     carried = False
-    if chosen is None:
+    if chosen is None and c.type not in UNCARRIED_TYPES:
         chosen = ctx.date
         carried = chosen is not None
     if chosen is None:
