@@ -260,6 +260,9 @@ def grammar(lang: str) -> Grammar:
             word_forms.append(
                 rf"(?P<md>{_LB}{mon_group('md_m')}{_WS}(?P<md_d>{day}){_WS}{alt(words['day_words'])}{_RB})"
             )
+        # "অক্টোবরে" (in October): a month with a case ending; the reader
+        # refuses a bare month name, which is too often another word ("মে").
+        word_forms.append(rf"(?P<mw>{_LB}{mon_group('mw_m')}{_RB})")
     else:
         # English words before a date (since, from, the, mid-) are looked for
         # behind the match (see _Reader.prefix), not as optional pattern parts
@@ -563,6 +566,8 @@ class _Reader:
             if en and form == "mw" and self.before("prefix_before", s) is None:
                 # A month name alone ("May") is a date only after in/since/until.
                 return None
+            if not en and form == "mw" and m.end() == m.end("mw_m"):
+                return None  # a Bengali month needs its ending or the word মাস
             month = self.month(g(f"{form}_m"))
             day = _digits(g(f"{form}_d")) if form != "mw" else None
             if month is None or (day is not None and not 1 <= day <= 31):

@@ -124,3 +124,8 @@ def test_events_bn_one_sentence_news(text, ftype, actors, has_fact):
     facts = facts_of(text)
     directed = any(f["directed"] for f in facts if f["type"] == ftype)
     assert has_fact(facts, ftype, actors, directed=directed), facts
+
+
+def test_events_bn_month_with_case_ending_takes_the_year_the_text_is_at(has_fact):
+    text = "২০১২ সালের আগস্টে খালেদা জিয়া সৌদি আরব সফর করেন। অক্টোবরে খালেদা জিয়া চীন সফরে যান।"
+    assert has_fact(facts_of(text, title="খালেদা জিয়া"), "visit", ["BGD", "CHN"], "2012-10", directed=True)
