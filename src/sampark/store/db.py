@@ -70,7 +70,8 @@ class Database:
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
                 # Autocommit mode: transactions are opened explicitly below.
                 self.conn = sqlite3.connect(path, isolation_level=None, timeout=60, check_same_thread=False)
-                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA busy_timeout=60000")
+                self._use_wal()
                 # NORMAL is durable against a killed process in WAL mode; only
                 # a power cut can lose the last commits, never corrupt the file.
                 self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -79,6 +80,24 @@ class Database:
         except Exception as exc:  # noqa: BLE001 - both drivers, one message
             raise SamparkError("E310", Errors.E310, url=self.redacted_url, detail=str(exc).strip()) from exc
         self._in_tx = False
+
+    def _use_wal(self) -> None:
+        """Switch a SQLite file to WAL, waiting while another process holds it.
+
+        Changing the journal mode needs the file to itself, and SQLite answers
+        "database is locked" at once, without its busy handler, when a second
+        ingest opens the same new file at the same moment: retried here.
+        """
+        for attempt in range(100):
+            try:
+                if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                time.sleep(min(1.0, 0.02 * (attempt + 1)) * random.uniform(0.5, 1.5))
+        raise sqlite3.OperationalError("database is locked (journal mode)")
 
     @property
     def redacted_url(self) -> str:
