@@ -16,7 +16,7 @@ import random
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -53,6 +53,24 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+def _retry_while_locked(action: Callable[[], object], *, attempts: int, step: float, cap: float) -> bool:
+    """Run ``action`` until SQLite stops answering "locked" or "busy".
+
+    Waits a jittered, growing ``min(cap, step * attempt)`` seconds between
+    tries, so that processes contending for one file spread out. Returns
+    False when every attempt found the file locked; other errors propagate.
+    """
+    for attempt in range(attempts):
+        try:
+            action()
+            return True
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            time.sleep(min(cap, step * (attempt + 1)) * random.uniform(0.5, 1.5))
+    return False
+
+
 class Database:
     """A connection to the store's database, SQLite file or PostgreSQL URL."""
 
@@ -75,7 +93,6 @@ class Database:
                 # NORMAL is durable against a killed process in WAL mode; only
                 # a power cut can lose the last commits, never corrupt the file.
                 self.conn.execute("PRAGMA synchronous=NORMAL")
-                self.conn.execute("PRAGMA busy_timeout=60000")
                 self.conn.execute("PRAGMA foreign_keys=ON")
         except Exception as exc:  # noqa: BLE001 - both drivers, one message
             raise SamparkError("E310", Errors.E310, url=self.redacted_url, detail=str(exc).strip()) from exc
@@ -88,16 +105,12 @@ class Database:
         "database is locked" at once, without its busy handler, when a second
         ingest opens the same new file at the same moment: retried here.
         """
-        for attempt in range(100):
-            try:
-                if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                    self.conn.execute("PRAGMA journal_mode=WAL")
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise
-                time.sleep(min(1.0, 0.02 * (attempt + 1)) * random.uniform(0.5, 1.5))
-        raise sqlite3.OperationalError("database is locked (journal mode)")
+        def switch() -> None:
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self.conn.execute("PRAGMA journal_mode=WAL")
+
+        if not _retry_while_locked(switch, attempts=100, step=0.02, cap=1.0):
+            raise sqlite3.OperationalError("database is locked (journal mode)")
 
     @property
     def redacted_url(self) -> str:
@@ -140,15 +153,8 @@ class Database:
             self.conn.execute("BEGIN")
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_LOCK_KEY,))
         else:
-            for attempt in range(50):
-                try:
-                    self.conn.execute("BEGIN IMMEDIATE")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if "locked" not in str(exc) and "busy" not in str(exc):
-                        raise
-                    time.sleep(min(2.0, 0.05 * (attempt + 1)) * random.uniform(0.5, 1.5))
-            else:
+            begun = _retry_while_locked(lambda: self.conn.execute("BEGIN IMMEDIATE"), attempts=50, step=0.05, cap=2.0)
+            if not begun:
                 raise SamparkError("E310", Errors.E310, url=self.redacted_url, detail="database stays locked")
         self._in_tx = True
         try:
