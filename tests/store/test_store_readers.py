@@ -302,3 +302,37 @@ def test_readers_xml_that_is_not_a_dump(tmp_path: Path) -> None:
     path.write_text("<rss><channel><title>x</title></channel></rss>", encoding="utf-8")
     docs, problems = docs_and_problems(path)
     assert docs == [] and [p.code for p in problems] == ["E005"] and "not a MediaWiki dump" in problems[0].message
+
+
+# fmt: off
+@pytest.mark.parametrize("suffix,opener", [
+    (".jsonl.gz", "gzip"), (".jsonl.bz2", "bz2"), (".jsonl.xz", "lzma"),
+    (".csv.gz", "gzip"), (".csv.xz", "lzma"),
+])
+# fmt: on
+def test_readers_compressed_records_read_like_plain(tmp_path: Path, suffix: str, opener: str) -> None:
+    import gzip
+    module = {"gzip": gzip, "bz2": bz2, "lzma": lzma}[opener]
+    if suffix.startswith(".jsonl"):
+        raw = json.dumps({"id": "a1", "title": "T", "date": "1967-04-03", "text": EN}) + "\n" + "{broken\n"
+    else:
+        raw = 'id,title,text\na1,T,"' + EN + '"\n'
+    plain = tmp_path / ("news" + suffix.rsplit(".", 1)[0])
+    plain.write_text(raw, encoding="utf-8")
+    packed = tmp_path / "packed" / ("news" + suffix)
+    packed.parent.mkdir()
+    with module.open(packed, "wb") as fh:
+        fh.write(raw.encode("utf-8"))
+    want_docs, want_problems = docs_and_problems(plain)
+    got_docs, got_problems = docs_and_problems(packed)
+    assert [(d.id, d.title, d.text, d.date) for d in got_docs] == [(d.id, d.title, d.text, d.date) for d in want_docs]
+    assert got_docs and got_docs[0].id == "news/a1" and got_docs[0].source_path == str(packed)
+    assert [(p.code, p.line) for p in got_problems] == [(p.code, p.line) for p in want_problems]
+    assert all(p.path == str(packed) for p in got_problems)
+
+
+def test_readers_corrupt_compressed_file_is_a_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "news.jsonl.xz"
+    bad.write_bytes(b"not xz at all")
+    docs, problems = docs_and_problems(bad)
+    assert docs == [] and len(problems) == 1 and problems[0].path == str(bad)

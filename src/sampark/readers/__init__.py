@@ -15,9 +15,14 @@ something could not be read; the good parts of a bad file are still yielded.
 | ``.jsonl`` | one record per line |
 | ``.csv`` | one row per document |
 | ``.xml`` ``.xml.bz2`` ``.xml.xz`` | MediaWiki dump, one article per page |
+
+JSON Lines, CSV and JSON files may be compressed (``.gz``, ``.bz2``,
+``.xz``): ``news.jsonl.xz`` is read as ``news.jsonl`` and its records get the
+same ids (``news/<id>``).
 """
 from __future__ import annotations
 
+import lzma
 import os
 import sys
 from collections import Counter
@@ -41,13 +46,47 @@ SUFFIXES = {
 }
 
 
+COMPRESSED = (".gz", ".bz2", ".xz")
+# Record files whose compressed form is read as well: the rest are single
+# documents or dumps (dumps handle their own compression).
+COMPRESSIBLE = ("jsonl", "csv", "json")
+
+
 def kind_of(path: Path) -> str | None:
     """The reader for a file name (``text``, ``wikitext``, ``html``, ...), or None."""
     name = path.name.lower()
     for suffix in (".xml.bz2", ".xml.xz"):
         if name.endswith(suffix):
             return "dump"
+    inner = _uncompressed(path)
+    if inner is not None:
+        kind = SUFFIXES.get(inner.suffix.lower())
+        return kind if kind in COMPRESSIBLE else None
     return SUFFIXES.get(path.suffix.lower())
+
+
+def _uncompressed(path: Path) -> Path | None:
+    """``news.jsonl`` for ``news.jsonl.xz``; None for a file that is not compressed."""
+    if path.suffix.lower() in COMPRESSED:
+        return path.with_suffix("")
+    return None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, decompressed where its name says it is compressed."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        import gzip
+        with gzip.open(path, "rb") as fh:
+            return fh.read()
+    if suffix == ".bz2":
+        import bz2
+        with bz2.open(path, "rb") as fh:
+            return fh.read()
+    if suffix == ".xz":
+        with lzma.open(path, "rb") as fh:
+            return fh.read()
+    return path.read_bytes()
 
 
 def iter_documents(path: str | os.PathLike[str], *, fields: Mapping[str, str] | None = None,
@@ -99,8 +138,9 @@ def read_path(path: Path, *, fields: Mapping[str, str] | None = None, errors: st
         yield from read_dump(path, skipped=skipped)
         return
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = _read_bytes(path)
+    except (OSError, EOFError, ValueError, lzma.LZMAError) as exc:
+        # OSError covers gzip/bz2 format errors; EOFError a cut-off stream.
         yield problem("E005", str(path), detail=str(exc))
         return
     if not data.strip():
@@ -115,12 +155,13 @@ def read_path(path: Path, *, fields: Mapping[str, str] | None = None, errors: st
                         source_path=str(path))
     elif kind == "html":
         yield _html_doc(path, text)
-    elif kind == "json":
-        yield from read_json(path, text, fields)
+    named = _uncompressed(path) or path
+    if kind == "json":
+        yield from read_json(named, text, fields, source=path)
     elif kind == "jsonl":
-        yield from read_jsonl(path, text, fields)
+        yield from read_jsonl(named, text, fields, source=path)
     elif kind == "csv":
-        yield from read_csv(path, text, fields)
+        yield from read_csv(named, text, fields, source=path)
 
 
 def _html_doc(path: Path, html: str) -> SourceDoc | ReadProblem:

@@ -51,7 +51,7 @@ def _wanted(role: str, fields: Mapping[str, str] | None) -> str:
 
 
 def _record_doc(record: Mapping[str, Any], roles: Mapping[str, str | None], doc_id: str,
-                path: Path) -> SourceDoc:
+                path: Path, source: Path | None = None) -> SourceDoc:
     def get(role: str) -> str | None:
         column = roles.get(role)
         value = record.get(column) if column else None
@@ -64,16 +64,17 @@ def _record_doc(record: Mapping[str, Any], roles: Mapping[str, str | None], doc_
     if fmt not in ("text", "wikitext"):
         fmt = "wikitext" if looks_like_wikitext(text) else "text"
     return SourceDoc(id=doc_id, title=get("title"), text=text, lang=get("lang") or guess_lang(text),
-                     url=get("url"), date=get("date"), format=fmt, source_path=str(path))
+                     url=get("url"), date=get("date"), format=fmt, source_path=str(source or path))
 
 
-def read_csv(path: Path, text: str, fields: Mapping[str, str] | None) -> Iterator[SourceDoc | ReadProblem]:
+def read_csv(path: Path, text: str, fields: Mapping[str, str] | None,
+             source: Path | None = None) -> Iterator[SourceDoc | ReadProblem]:
     """One document per CSV row; ids ``<stem>/<row>`` (1-based) unless an id column exists."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = reader.fieldnames or []
     roles = resolve_fields(list(columns), fields)
     if roles["text"] is None:
-        yield problem("E304", str(path), line=1, wanted=_wanted("text", fields), found=", ".join(columns) or "nothing")
+        yield problem("E304", str(source or path), line=1, wanted=_wanted("text", fields), found=", ".join(columns) or "nothing")
         return
     row_number = 0
     while True:
@@ -82,23 +83,24 @@ def read_csv(path: Path, text: str, fields: Mapping[str, str] | None) -> Iterato
         except StopIteration:
             return
         except csv.Error as exc:
-            yield problem("E005", str(path), line=reader.line_num, detail=f"line {reader.line_num}: bad CSV: {exc}")
+            yield problem("E005", str(source or path), line=reader.line_num, detail=f"line {reader.line_num}: bad CSV: {exc}")
             return
         row_number += 1
         if row.get(roles["text"]) is None:
             # DictReader fills the columns a short row lacks with None: the
             # row is broken, not an empty document, and the user must see where.
             given = sum(value is not None for key, value in row.items() if key is not None)
-            yield problem("E005", str(path), line=reader.line_num,
+            yield problem("E005", str(source or path), line=reader.line_num,
                           detail=f"line {reader.line_num}: row {row_number} has {given} of the {len(columns)} "
                                  f"columns, none for the text column {roles['text']!r}; row skipped")
             continue
         own_id = row.get(roles["id"]) if roles["id"] else None
         doc_id = f"{path.stem}/{own_id}" if own_id else f"{path.stem}/{row_number}"
-        yield _record_doc(row, roles, doc_id, path)
+        yield _record_doc(row, roles, doc_id, path, source)
 
 
-def read_jsonl(path: Path, text: str, fields: Mapping[str, str] | None) -> Iterator[SourceDoc | ReadProblem]:
+def read_jsonl(path: Path, text: str, fields: Mapping[str, str] | None,
+               source: Path | None = None) -> Iterator[SourceDoc | ReadProblem]:
     """One document per line; broken lines are reported by number and the rest kept."""
     roles: dict[str, str | None] | None = None
     for line_number, line in enumerate(text.splitlines(), start=1):
@@ -107,7 +109,7 @@ def read_jsonl(path: Path, text: str, fields: Mapping[str, str] | None) -> Itera
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield problem("E305", str(path), line=line_number, detail=exc.msg)
+            yield problem("E305", str(source or path), line=line_number, detail=exc.msg)
             continue
         if isinstance(record, str):
             record = {"text": record}
@@ -119,32 +121,33 @@ def read_jsonl(path: Path, text: str, fields: Mapping[str, str] | None) -> Itera
                 roles = resolve_fields(list(record), fields)
             line_roles = roles
         else:
-            yield problem("E305", str(path), line=line_number, detail=f"a JSON {type(record).__name__}, not an object")
+            yield problem("E305", str(source or path), line=line_number, detail=f"a JSON {type(record).__name__}, not an object")
             continue
         if line_roles["text"] is None:
-            yield problem("E305", str(path), line=line_number,
+            yield problem("E305", str(source or path), line=line_number,
                           detail=f"no text field (looked for {_wanted('text', fields)})")
             continue
         own_id = record.get(line_roles["id"]) if line_roles["id"] else None
         doc_id = f"{path.stem}/{own_id}" if own_id not in (None, "") else f"{path.stem}/{line_number}"
-        yield _record_doc(record, line_roles, doc_id, path)
+        yield _record_doc(record, line_roles, doc_id, path, source)
 
 
-def read_json(path: Path, text: str, fields: Mapping[str, str] | None) -> Iterator[SourceDoc | ReadProblem]:
+def read_json(path: Path, text: str, fields: Mapping[str, str] | None,
+              source: Path | None = None) -> Iterator[SourceDoc | ReadProblem]:
     """A JSON file: one string (a whole document), one record, or a list of records."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         # Many ``.json`` files are really JSON Lines.
         if exc.msg == "Extra data" and text.lstrip().startswith("{"):
-            yield from read_jsonl(path, text, fields)
+            yield from read_jsonl(path, text, fields, source)
             return
-        yield problem("E309", str(path), line=exc.lineno, detail=f"{exc.msg} at line {exc.lineno}, column {exc.colno}")
+        yield problem("E309", str(source or path), line=exc.lineno, detail=f"{exc.msg} at line {exc.lineno}, column {exc.colno}")
         return
     if isinstance(data, str):
         fmt = "wikitext" if looks_like_wikitext(data) else "text"
         yield SourceDoc(id=path.stem, title=path.stem.replace("_", " "), text=data, lang=guess_lang(data),
-                        format=fmt, source_path=str(path))
+                        format=fmt, source_path=str(source or path))
         return
     if isinstance(data, dict):
         records: list[Any] = [data]
@@ -153,21 +156,21 @@ def read_json(path: Path, text: str, fields: Mapping[str, str] | None) -> Iterat
         records = data
         single = False
     else:
-        yield problem("E309", str(path), detail=f"a JSON {type(data).__name__}, not a string, object or list")
+        yield problem("E309", str(source or path), detail=f"a JSON {type(data).__name__}, not a string, object or list")
         return
     for index, record in enumerate(records, start=1):
         if isinstance(record, str):
             record = {"text": record}
         if not isinstance(record, dict):
-            yield problem("E305", str(path), line=None, detail=f"item {index} is not an object")
+            yield problem("E305", str(source or path), line=None, detail=f"item {index} is not an object")
             continue
         roles = resolve_fields(list(record), fields)
         if roles["text"] is None:
-            yield problem("E307", str(path), kind=f"record {index}", wanted=_wanted("text", fields))
+            yield problem("E307", str(source or path), kind=f"record {index}", wanted=_wanted("text", fields))
             continue
         own_id = record.get(roles["id"]) if roles["id"] else None
         if own_id not in (None, ""):
             doc_id = f"{path.stem}/{own_id}"
         else:
             doc_id = path.stem if single else f"{path.stem}/{index}"
-        yield _record_doc(record, roles, doc_id, path)
+        yield _record_doc(record, roles, doc_id, path, source)
