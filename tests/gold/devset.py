@@ -62,6 +62,7 @@ class Entry:
     kind: str
     group: str
     shared_gold: str | None = None
+    split: str = "tune"
 
     @property
     def source_path(self) -> Path:
@@ -89,7 +90,8 @@ def load_manifest(path: Path = MANIFEST) -> list[Entry]:
                                  section=row.get("section"), gold=row.get("gold"),
                                  kind=row.get("kind", "wikipedia"),
                                  group=row.get("group") or row["lang"],
-                                 shared_gold=row.get("shared_gold")))
+                                 shared_gold=row.get("shared_gold"),
+                                 split=row.get("split", "tune")))
     return entries
 
 
@@ -319,6 +321,8 @@ class Totals:
     optional_matched: int = 0
     dated_matched: int = 0
     exact_dated_matched: int = 0
+    undated_matched: int = 0
+    invented_dates: int = 0
     ev_good: int = 0
     ev_spans: int = 0
     rows: list[DocResult] = field(default_factory=list)
@@ -326,7 +330,7 @@ class Totals:
     def add(self, r: DocResult) -> None:
         self.docs += 1
         for key in ("gold", "predicted", "matched", "optional_matched", "dated_matched",
-                    "exact_dated_matched"):
+                    "exact_dated_matched", "undated_matched", "invented_dates"):
             setattr(self, key, getattr(self, key) + r.result[key])
         self.ev_good += r.ev_good
         self.ev_spans += r.ev_spans
@@ -354,9 +358,24 @@ class Totals:
     def evidence_exact(self) -> float | None:
         return self.ev_good / self.ev_spans if self.ev_spans else None
 
+    @property
+    def invented_share(self) -> float | None:
+        """Matched facts the gold leaves undated that got a date anyway, as a share."""
+        return self.invented_dates / self.undated_matched if self.undated_matched else None
+
     def metrics(self) -> dict[str, float | None]:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1,
-                "exact_dates": self.exact_dates, "evidence_exact": self.evidence_exact}
+                "exact_dates": self.exact_dates, "evidence_exact": self.evidence_exact,
+                "invented_share": self.invented_share}
+
+    def report(self) -> dict[str, Any]:
+        """The figures ``score_dev.py --json`` prints for one split, source, type or language."""
+        r4 = lambda x: None if x is None else round(x, 4)  # noqa: E731
+        return {"docs": self.docs, "gold": self.gold, "predicted": self.predicted,
+                "optional_matched": self.optional_matched, "matched": self.matched, "precision": r4(self.precision), "recall": r4(self.recall),
+                "f1": r4(self.f1), "exact_dates": r4(self.exact_dates),
+                "invented_dates": self.invented_dates, "undated_matched": self.undated_matched,
+                "invented_share": r4(self.invented_share), "evidence_exact": r4(self.evidence_exact)}
 
 
 def score_group(entries: list[Entry], types=None) -> Totals:
@@ -373,13 +392,52 @@ def groups(entries: list[Entry]) -> dict[str, list[Entry]]:
     return out
 
 
+def supported_languages() -> set[str]:
+    """The languages sampark has data for (``sampark/lang/<code>/``)."""
+    try:
+        import sampark.lang as lang_pkg
+    except ImportError:
+        return set()
+    root = Path(lang_pkg.__file__).resolve().parent
+    return {p.name for p in root.iterdir() if p.is_dir() and len(p.name) == 2 and any(p.iterdir())}
+
+
+def scored(entries: list[Entry]) -> list[Entry]:
+    """The entries that count in splits and floors: not the seed (its own group), and
+    only in a language the extractor supports (a language's gold can come first)."""
+    langs = supported_languages()
+    return [e for e in entries if e.group != "seed" and e.lang in langs]
+
+
+def by_split(entries: list[Entry]) -> dict[str, list[Entry]]:
+    out: dict[str, list[Entry]] = {"tune": [], "check": []}
+    for e in scored(entries):
+        out.setdefault(e.split, []).append(e)
+    return out
+
+
+def by_key(entries: list[Entry], key) -> dict[str, list[Entry]]:
+    out: dict[str, list[Entry]] = {}
+    for e in entries:
+        out.setdefault(key(e), []).append(e)
+    return dict(sorted(out.items()))
+
+
 def check_floors(totals: Totals, floors: dict[str, float]) -> list[str]:
     """The floors ``totals`` falls below, as messages (empty: all met).
     A metric with nothing to measure (no dated match, no evidence) passes
     only where its floor is 0, except evidence_exact: no spans, no bad span."""
     failures = []
+    metrics = totals.metrics()
+    for key, ceiling in floors.items():
+        if key.endswith("_max"):  # a ceiling: invented_share_max
+            value = metrics.get(key[:-4])
+            if value is not None and value > ceiling + 1e-9:
+                failures.append(f"{key[:-4]} {value:.3f} > ceiling {ceiling}")
     for key, floor in floors.items():
-        value = totals.metrics().get(key)
+        if key.endswith("_max"):
+            continue
+        value = metrics.get(key)
         if value is None:
             if key == "evidence_exact" or floor <= 0:
                 continue
