@@ -93,3 +93,18 @@ def test_cli_extract_text_in_another_language_prints_a_warning(tmp_path):
     path.write_text("Ceci est un texte en français sur les relations entre deux pays voisins.", encoding="utf-8")
     out = run("extract", str(path))
     assert out.returncode == 0 and "W001" in out.stderr.decode()
+
+
+def test_cli_extract_reads_compressed_json_lines_with_record_ids(tmp_path):
+    import json
+    import lzma
+
+    records = [{"id": "r1", "text": "Malaysia and the Soviet Union established diplomatic relations in April 1967."},
+               {"id": "r2", "text": "India and Bhutan signed a trade agreement in 2017."}]
+    path = tmp_path / "wire.jsonl.xz"
+    with lzma.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("".join(json.dumps(r) + "\n" for r in records))
+    out = run("extract", str(path))
+    assert out.returncode == 0, out.stderr
+    docs = {ev["doc"] for line in out.stdout.splitlines() for ev in json.loads(line)["evidence"]}
+    assert docs == {"wire/r1", "wire/r2"}
