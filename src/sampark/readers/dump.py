@@ -92,21 +92,22 @@ def dump_stem(path: Path) -> str:
     return name
 
 
-def read_dump(path: Path, skipped: Counter | None = None) -> Iterator[SourceDoc | ReadProblem]:
+def read_dump(path: Path, skipped: Counter | None = None, base: str | None = None,
+              max_bytes: int | None = None) -> Iterator[SourceDoc | ReadProblem]:
     """Yield the articles of a MediaWiki XML dump, then any problem that stopped it.
 
     Args:
         path: ``.xml``, ``.xml.bz2`` or ``.xml.xz`` file.
         skipped: if given, counts pages skipped by reason (redirect, namespace).
     """
-    stem = dump_stem(path)
+    stem = base or dump_stem(path)
     pages = 0
     open_title: str | None = None
     in_page = False
     try:
         raw = open_dump(path)
     except OSError as exc:
-        yield problem("E005", str(path), detail=str(exc))
+        yield problem("E005", str(path), detail=exc.strerror or str(exc))
         return
     stream = _CountingReader(raw)
     root: ET.Element | None = None
@@ -117,7 +118,7 @@ def read_dump(path: Path, skipped: Counter | None = None) -> Iterator[SourceDoc 
                 if root is None:
                     root = elem
                     if tag != "mediawiki":
-                        yield problem("E005", str(path), detail=f"not a MediaWiki dump (root element <{tag}>)")
+                        yield problem("E337", str(path), tag=tag)
                         return
                 elif tag == "page":
                     in_page, open_title = True, None
