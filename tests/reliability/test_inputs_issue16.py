@@ -254,3 +254,20 @@ def test_control_characters_in_messages_are_escaped(tmp_path: Path) -> None:
     assert done.returncode == 2
     said = done.stdout + done.stderr
     assert "\x1b" not in said and "\x07" not in said and "\\x1b[2J" in said, said
+
+
+def test_truncated_compressed_jsonl_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+    import lzma
+    import random
+
+    rng = random.Random(4)
+    lines = "".join(json.dumps({"id": str(i), "text": f"{EN} " + "".join(rng.choice("abcdefgh ") for _ in range(2000))})
+                    + "\n" for i in range(200))
+    data = lzma.compress(lines.encode(), preset=0)
+    path = tmp_path / "news.jsonl.xz"
+    path.write_bytes(data[: len(data) // 2])
+    docs, problems = split(iter_documents(path))
+    assert len(docs) > 20 and [d.id for d in docs] == [f"news/{i}" for i in range(len(docs))]
+    [p] = problems
+    assert p.code == "E306" and p.offset and p.offset > 0, p.message
+    assert f"kept {len(docs)} documents before it" in p.message

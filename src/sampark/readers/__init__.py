@@ -288,8 +288,9 @@ def read_path(path: Path, *, fields: Mapping[str, str] | None = None, errors: st
     base = base or doc_base(path)
     kept = 0
     line = None
+    opened: list[_Counting] = []
     try:
-        for item in _read_path(path, fields, errors, skipped, base, max_bytes):
+        for item in _read_path(path, fields, errors, skipped, base, max_bytes, opened):
             if isinstance(item, SourceDoc):
                 kept += 1
             elif item.line is not None:
@@ -297,13 +298,14 @@ def read_path(path: Path, *, fields: Mapping[str, str] | None = None, errors: st
             yield item
     except (EOFError, OSError, lzma.LZMAError, zlib.error) as exc:
         # OSError covers gzip/bz2 format errors; EOFError a cut-off stream.
-        yield problem("E306", str(path), offset=None, detail=f"{exc}; kept {kept} documents before it")
+        offset = opened[0].count if opened else 0
+        yield problem("E306", str(path), line=line, offset=offset, detail=f"{exc}; kept {kept} documents before it")
     except Exception as exc:  # noqa: BLE001 - RecursionError, MemoryError, bugs: keep the rest of the input
         yield problem("E336", str(path), line=line, detail=f"{type(exc).__name__}: {exc}", kept=kept)
 
 
 def _read_path(path: Path, fields: Mapping[str, str] | None, errors: str, skipped: Counter | None,
-               base: str, max_bytes: int | None) -> Iterator[SourceDoc | ReadProblem]:
+               base: str, max_bytes: int | None, opened: list[_Counting]) -> Iterator[SourceDoc | ReadProblem]:
     kind = kind_of(path)
     cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     if kind is None:
@@ -321,6 +323,7 @@ def _read_path(path: Path, fields: Mapping[str, str] | None, errors: str, skippe
     with raw:
         if kind in ("jsonl", "csv"):
             stream = _Counting(raw)
+            opened.append(stream)
             reader = read_jsonl_stream if kind == "jsonl" else read_csv_stream
             empty = True
             for item in reader(stream, base, fields, path, errors=errors, max_bytes=cap):
