@@ -271,3 +271,37 @@ def test_truncated_compressed_jsonl_keeps_the_records_before_the_cut(tmp_path: P
     [p] = problems
     assert p.code == "E306" and p.offset and p.offset > 0, p.message
     assert f"kept {len(docs)} documents before it" in p.message
+
+
+# --- 7. dumps: nothing outside pages is built, one page is capped, history keeps the latest ----------
+
+def _page(pid: int, title: str, revisions: list[tuple[str, str]]) -> str:
+    revs = "".join(f"<revision><id>{pid * 100 + n}</id><timestamp>{stamp}</timestamp>"
+                   f"<contributor><id>{n}</id></contributor><text>{text}</text></revision>"
+                   for n, (stamp, text) in enumerate(revisions))
+    return f"<page><title>{title}</title><ns>0</ns><id>{pid}</id>{revs}</page>\n"
+
+
+def test_dump_pages_are_capped_and_history_keeps_the_latest_revision(tmp_path: Path) -> None:
+    import bz2
+
+    head = '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/">\n<siteinfo>' + "<x/>" * 200_000 + "</siteinfo>\n"
+    body = (_page(1, "Old", [("2001-01-01T00:00:00Z", "first draft"), ("2020-05-06T00:00:00Z", EN)])
+            + _page(2, "Huge", [("2020-01-01T00:00:00Z", " " * 5000 + EN)])
+            + _page(3, "After", [("2021-01-01T00:00:00Z", EN_2)]))
+    path = tmp_path / "hist.xml.bz2"
+    path.write_bytes(bz2.compress((head + body + "</mediawiki>\n").encode()))
+    docs, problems = split(iter_documents(path, max_bytes=2000))
+    assert [(d.id, d.title, d.text, d.date) for d in docs] == [
+        ("hist/1", "Old", EN, "2020-05-06"), ("hist/3", "After", EN_2, "2021-01-01")]
+    [p] = problems
+    assert p.code == "E333" and "'Huge'" in p.message and p.line == 4, p.message
+
+
+def test_dump_nested_too_deeply_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.xml"
+    path.write_text("<mediawiki>" + _page(1, "A", [("2020-01-01T00:00:00Z", EN)]) + "<a>" * 10_000
+                    + "</a>" * 10_000 + "</mediawiki>", encoding="utf-8")
+    docs, problems = split(iter_documents(path))
+    assert [d.id for d in docs] == ["deep/1"]
+    assert [p.code for p in problems] == ["E302"] and "nested deeper" in problems[0].message
