@@ -305,3 +305,18 @@ def test_dump_nested_too_deeply_is_refused(tmp_path: Path) -> None:
     docs, problems = split(iter_documents(path))
     assert [d.id for d in docs] == ["deep/1"]
     assert [p.code for p in problems] == ["E302"] and "nested deeper" in problems[0].message
+
+
+def test_csv_field_over_the_cap_across_many_lines_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "field.csv"
+    big = "y" * 79 + "\n"
+    path.write_text(f'id,text\n1,"{EN}"\n2,"{big * 100}"\n3,"{EN_2}"\n4,"a ""quoted"" {EN}"\n', encoding="utf-8")
+    docs, problems = split(iter_documents(path, max_bytes=1000))
+    assert [d.id for d in docs] == ["field/1", "field/3", "field/4"]
+    assert docs[2].text == f'a "quoted" {EN}'
+    assert [(p.code, p.line) for p in problems] == [("E333", 3)]
+    short = tmp_path / "short.csv"
+    short.write_text(f'id,title,text\n1,"{big * 30}",x\n2,only\n3,T,"{EN}"\n', encoding="utf-8")
+    docs, problems = split(iter_documents(short, max_bytes=1000))
+    assert [d.id for d in docs] == ["short/3"]
+    assert [(p.code, p.line) for p in problems] == [("E333", 2), ("E338", 33)]

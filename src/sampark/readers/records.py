@@ -207,14 +207,20 @@ def read_csv_stream(stream: Any, base: str, fields: Mapping[str, str] | None, so
     line it starts on instead of swallowing the rest of the file silently.
     """
     yield from _csv_rows(text_lines(stream, str(source), errors, max_bytes, what="CSV line"), base, fields,
-                         source)
+                         source, max_bytes)
 
 
 def _csv_rows(lines: Iterator[tuple[int, str] | ReadProblem], base: str, fields: Mapping[str, str] | None,
-              source: Path) -> Iterator[SourceDoc | ReadProblem]:
+              source: Path, max_bytes: int = 2**62) -> Iterator[SourceDoc | ReadProblem]:
     pending: list[ReadProblem] = []
+    path = str(source)
+    # The current row: its first line, its size so far, whether it is inside
+    # a quoted field (quote parity), and whether it grew past max_bytes and
+    # is being skipped. ``shift`` maps the reader's line count to the file's.
+    row = {"start": 0, "size": 0, "odd": 0, "drop": False, "shift": 0}
 
     def strings() -> Iterator[str]:
+        skipping = False
         for item in lines:
             if isinstance(item, ReadProblem):
                 pending.append(item)
@@ -222,9 +228,31 @@ def _csv_rows(lines: Iterator[tuple[int, str] | ReadProblem], base: str, fields:
                     return  # undecodable: stop here, keep the rows before
                 yield "\n"  # an over-long line reads as an empty one
                 continue
-            yield item[1]
+            number, line = item
+            if row["size"] == 0:
+                row["start"] = number
+            row["size"] += len(line)
+            row["odd"] ^= line.count('"') & 1
+            if skipping:
+                row["shift"] += 1
+                if not row["odd"]:
+                    skipping = False
+                    # Close the quote the reader is inside, so that it ends the row (then dropped).
+                    yield '"\n'
+                    row["shift"] -= 1
+                continue
+            if row["size"] > max_bytes and row["odd"]:
+                # A quoted field growing past the cap: read on to its end without keeping it.
+                pending.append(problem("E333", path, line=row["start"], what="CSV row", limit=max_bytes))
+                row["drop"] = True
+                skipping = True
+                row["shift"] += 1
+                continue
+            yield line
 
-    path = str(source)
+    def line_no() -> int:
+        return reader.line_num + row["shift"]
+
     reader = csv.reader(strings(), strict=True)
     try:
         columns = next(reader)
@@ -246,9 +274,10 @@ def _csv_rows(lines: Iterator[tuple[int, str] | ReadProblem], base: str, fields:
     index = {name: i for i, name in enumerate(columns)}  # as csv.DictReader: the last of a repeated name
     row_number = 0
     while True:
-        before = reader.line_num
+        before = line_no()
+        row.update(size=0, odd=0, drop=False)
         try:
-            row = next(reader)
+            cells = next(reader)
         except StopIteration:
             yield from pending
             return
@@ -256,27 +285,29 @@ def _csv_rows(lines: Iterator[tuple[int, str] | ReadProblem], base: str, fields:
             yield from pending
             pending.clear()
             if "unexpected end of data" in str(exc):
-                yield problem("E340", path, line=before + 1, lines=max(0, reader.line_num - before - 1))
+                yield problem("E340", path, line=before + 1, lines=max(0, line_no() - before - 1))
                 return
-            yield problem("E339", path, line=reader.line_num, detail=str(exc))
+            yield problem("E339", path, line=line_no(), detail=str(exc))
             continue
         yield from pending
         pending.clear()
-        if not row:
+        if not cells:
             continue
         row_number += 1
+        if row["drop"]:
+            continue
         try:
-            if len(row) <= index[roles["text"]]:
+            if len(cells) <= index[roles["text"]]:
                 # A short row is broken, not an empty document, and the user must see where.
-                yield problem("E338", path, line=reader.line_num, row=row_number, given=len(row),
+                yield problem("E338", path, line=line_no(), row=row_number, given=len(cells),
                               columns=len(columns), column=roles["text"])
                 continue
-            record = {name: row[i] for name, i in index.items() if i < len(row)}
+            record = {name: cells[i] for name, i in index.items() if i < len(cells)}
             own_id = record.get(roles["id"]) if roles["id"] else None
             doc_id = f"{base}/{own_id}" if own_id else f"{base}/{row_number}"
             yield _record_doc(record, roles, doc_id, source)
         except Exception as exc:  # noqa: BLE001 - one bad row must not stop the file
-            yield problem("E335", path, line=reader.line_num, detail=f"{type(exc).__name__}: {exc}")
+            yield problem("E335", path, line=line_no(), detail=f"{type(exc).__name__}: {exc}")
 
 
 # --- JSON Lines ---------------------------------------------------------------
