@@ -11,6 +11,14 @@ and the ratio of the 4 MB time to the 1 MB time (about 4 when linear).
     python bench/adversarial.py --sizes 0.25,0.5,1 --case bn_digits --fmt text
     python bench/adversarial.py --timeout 120   # give up on a run after 120 s
 
+``--store`` runs the store's doubling cases instead (issue 16): 200, 400
+and 800 one-fact documents of one pair (``--docs``) are stored into a new
+SQLite file with a fixed extractor, and each doubling must take less than
+``--max-store-ratio`` (2.3) times the CPU time of the size before it:
+
+    python bench/adversarial.py --store
+    python bench/adversarial.py --store --docs 400,800,1600
+
 Each run happens in a child process with a (wall-clock) time limit, so a
 super-linear case shows up as TIMEOUT instead of hanging the bench. Times are
 the child's CPU seconds, which a busy machine disturbs far less than wall time. Exit status 1 when some
@@ -20,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import multiprocessing as mp
 import sys
 import time
@@ -123,8 +132,106 @@ def timed(unit: str, size_bytes: int, fmt: str, timeout: float) -> tuple[str, fl
         return "crashed", 0.0, f"exit code {child.exitcode}"
 
 
+# Store cases: what the one fact of document i says.
+STORE_CASES: dict[str, str] = {
+    "distinct": "agreement_signed India-Pakistan, each in its own year (a new fact per document)",
+    "repeated": "relations_established India-Pakistan in 1950 (one fact, one more source per document)",
+    "dated": "trade_volume India-Pakistan, 20 years, values that merge or stay apart",
+}
+
+
+def _store_docs(case: str, n: int) -> tuple[list, dict]:
+    from sampark.readers import SourceDoc
+
+    docs, facts = [], {}
+    for i in range(n):
+        text = f"Document {i}: India and Pakistan, the fact of year {1000 + i}."
+        doc = SourceDoc(f"doc{i:06d}", None, text, lang="en")
+        quote = f"the fact of year {1000 + i}"
+        start = text.index(quote)
+        fact = {"id": f"f:{i}", "actors": ["IND", "PAK"], "attrs": {}, "cameo": "000", "lang": "en",
+                "confidence": 0.9, "evidence": [{"doc": doc.id, "start": start, "end": start + len(quote),
+                                                 "text": quote}]}
+        if case == "distinct":
+            fact.update(type="agreement_signed", date=str(1000 + i))
+        elif case == "repeated":
+            fact.update(type="relations_established", date="1950")
+        else:
+            fact.update(type="trade_volume", date=str(1990 + i % 20),
+                        attrs={"value": 1e9 * (1 + i % 3), "currency": "USD", "flow": "total"})
+        docs.append(doc)
+        facts[doc.id] = [fact]
+    return docs, facts
+
+
+def _run_store(case: str, n: int, queue: mp.Queue) -> None:
+    import os
+    import tempfile
+
+    from sampark.store import Store
+
+    docs, facts = _store_docs(case, n)
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store.open(os.path.join(tmp, "kb.db"), extractor=lambda doc: facts[doc.id]) as store:
+            start = time.process_time()
+            summary = store.ingest(docs)
+            queue.put(("ok", time.process_time() - start, summary.new))
+
+
+def timed_store(case: str, n: int, timeout: float) -> tuple[str, float, object]:
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_run_store, args=(case, n, queue))
+    child.start()
+    child.join(timeout)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        return "timeout", timeout, None
+    try:
+        return queue.get(timeout=5)
+    except Exception:  # noqa: BLE001
+        return "crashed", 0.0, f"exit code {child.exitcode}"
+
+
+def store_main(docs: list[int], max_ratio: float, timeout: float, out: str | None) -> int:
+    """Store each case at each size; flag a doubling slower than ``max_ratio`` times the size before."""
+    print(f"{'store case':12} " + " ".join(f"{n:>8d}" for n in docs) + "   ratios (CPU s, per doubling)")
+    bad, results = [], []
+    for case in STORE_CASES:
+        times, status = [], "ok"
+        for n in docs:
+            outcome, seconds, _ = timed_store(case, n, timeout)
+            times.append(seconds)
+            if outcome != "ok":
+                status = outcome
+                break
+        ratios = [b / a if a > 0 else float("nan") for a, b in zip(times, times[1:])]
+        # Scaled to a doubling, whatever the step between sizes.
+        steps = [(docs[i + 1] / docs[i]) for i in range(len(ratios))]
+        per_doubling = [r ** (1 / math.log2(k)) for r, k in zip(ratios, steps)]
+        # Under 0.2 s the ratio is mostly noise: only the larger runs count.
+        slow = status != "ok" or any(r > max_ratio and t > 0.2 for r, t in zip(per_doubling, times[1:]))
+        print(f"{case:12} " + " ".join(f"{t:8.2f}" for t in times) + "   "
+              + " ".join(f"{r:5.2f}" for r in per_doubling) + ("  <-- " + (status.upper() if status != "ok"
+                                                                          else "SUPER-LINEAR") if slow else ""))
+        results.append({"case": case, "docs": docs[:len(times)], "seconds": times, "per_doubling": per_doubling,
+                        "status": status, "superlinear": slow})
+        if slow:
+            bad.append(case)
+    print(f"\naccepted up to {max_ratio:g} per doubling; super-linear or failing: " + (", ".join(bad) or "none"))
+    if out:
+        with open(out, "w", encoding="utf-8") as fh:
+            json.dump(results, fh, indent=1)
+    return 1 if bad else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", action="store_true", help="run the store's doubling cases instead")
+    parser.add_argument("--docs", default="200,400,800", help="document counts for --store (default 200,400,800)")
+    parser.add_argument("--max-store-ratio", type=float, default=2.3,
+                        help="largest time ratio accepted per doubling of --store documents (default 2.3)")
     parser.add_argument("--sizes", default="1,2,4", help="sizes in MB, comma-separated (default 1,2,4)")
     parser.add_argument("--case", action="append", help="only this case (repeatable); default all")
     parser.add_argument("--fmt", choices=["text", "wikitext", "both"], default="both")
@@ -133,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="largest/smallest time ratio accepted, scaled to sizes 1:4 (default 6)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = parser.parse_args(argv)
+    if args.store:
+        return store_main([int(n) for n in args.docs.split(",")], args.max_store_ratio, args.timeout, args.json)
 
     sizes = [float(s) for s in args.sizes.split(",")]
     fmts = ["text", "wikitext"] if args.fmt == "both" else [args.fmt]

@@ -57,6 +57,46 @@ def warm_up() -> None:
     sampark.extract("১৯৭২ সালে ভারত ও বাংলাদেশ চুক্তি করে।", lang="bn")
 
 
+def die_with_parent(parent: int) -> None:
+    """End this worker when the process that started it ends, however it ends.
+
+    A worker of a killed ``ingest --workers N`` (SIGKILL, SIGTERM) would
+    otherwise live on, and with it the resource tracker it keeps open. On
+    Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``);
+    everywhere a daemon thread also checks every second that the parent is
+    still the one that started us.
+    """
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the line above ran
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="sampark-parent-watch", daemon=True).start()
+
+
+def init_worker(parent: int) -> None:
+    """A pool worker's start: tie its life to the parent's, then load the pipeline."""
+    die_with_parent(parent)
+    warm_up()
+
+
 def _portable(exc: BaseException) -> BaseException:
     """``exc`` if it survives pickling, else a stand-in with the same type name and message."""
     try:
@@ -121,7 +161,7 @@ class _Engine:
         # spawn, not fork: the parent may hold a database connection and a
         # progress-bar thread, neither of which survives a fork cleanly.
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=warm_up)
+                                   initializer=init_worker, initargs=(os.getpid(),))
 
     def submit(self, docs: list[SourceDoc]) -> Any:
         if not docs:

@@ -28,7 +28,7 @@ class Errors:
     E002 = "{path}: looks like a binary file (NUL byte at byte {offset}); refused"
     E003 = "{path}: no such file or directory"
     E004 = "{path}: unknown file type {suffix!r}"
-    E005 = "{path}: {detail}"
+    E005 = "{path}: cannot be read: {detail}"
     E006 = "unknown language {lang!r}; sampark reads: {known}"
     E007 = "stage {stage!r} failed on document {doc!r}: {detail}"
     E008 = "{path}: not UTF-8 at byte {offset}: looks like {encoding} text; convert it or use --errors replace"
@@ -57,3 +57,19 @@ Errors.E313 = "unknown state {name!r}"
 Errors.E314 = "{path}: HTML page has no main text"
 Errors.E315 = "{doc}: could not be stored: {detail}"
 Errors.E316 = "cannot reach the Dask scheduler at {address}: {detail}"
+
+# Reliability (issue 16): one meaning per code. E005 means only "the
+# operating system could not read the file"; what it used to cover as well
+# (bad CSV, short CSV rows, not a dump) has its own code below. Numbered
+# from E330 so that codes others append after E316 do not collide.
+Errors.E330 = "{path}: directory cannot be read: {detail}; skipped"
+Errors.E331 = "{path}: not a regular file ({kind}); skipped"
+Errors.E332 = "{path}: a link to {target}, outside {root}; skipped (use --follow-links to read it)"
+Errors.E333 = "{path}: {what} at line {line} is larger than {limit} bytes (--max-bytes); skipped, the rest kept"
+Errors.E334 = "{path}: line {line}: JSON nested too deeply to read; skipped"
+Errors.E335 = "{path}: line {line}: record could not be read: {detail}; skipped"
+Errors.E336 = "{path}: reading stopped at line {line}: {detail}; kept {kept} documents before it"
+Errors.E337 = "{path}: not a MediaWiki dump (root element <{tag}>)"
+Errors.E338 = "{path}: line {line}: row {row} has {given} of the {columns} columns, none for the text column {column!r}; row skipped"
+Errors.E339 = "{path}: line {line}: bad CSV: {detail}"
+Errors.E340 = "{path}: line {line}: a quote opened in the row starting here is never closed; the {lines} lines after it were read as one field and skipped"

@@ -111,3 +111,66 @@ def test_kill_sigkill_at_random_moments_loses_nothing(bn_dump: Path, tmp_path: P
     assert expected, "the uninterrupted run stored no facts"
     assert fact_set(db) == expected
     assert _documents(db) == _documents(reference_db)
+
+
+def _descendants(pid: int) -> list[int]:
+    psutil = __import__("psutil")
+    try:
+        return [p.pid for p in psutil.Process(pid).children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _alive(pids: list[int]) -> list[int]:
+    psutil = __import__("psutil")
+    alive = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+import pytest  # noqa: E402
+
+
+def test_kill_parallel_ingest_workers_die_with_it(bn_dump: Path, tmp_path: Path) -> None:
+    """``ingest --workers 2`` killed with SIGKILL or SIGTERM: its workers and the
+    resource tracker end within seconds (they used to run on for 15 minutes and
+    more), and a rerun completes the work with exactly the facts of a serial ingest."""
+    pytest.importorskip("psutil")
+    from relkit import dump_slice
+
+    dump = dump_slice(tmp_path / "slice.xml.xz", 700, bn_dump)
+    serial = str(tmp_path / "serial.db")
+    done = subprocess.run([sys.executable, "-m", "sampark", "ingest", str(dump), "--db", serial, "-q"],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for how in (signal.SIGKILL, signal.SIGTERM):
+        db = str(tmp_path / f"killed-{how.name}.db")
+        child = subprocess.Popen([sys.executable, "-m", "sampark", "ingest", str(dump), "--db", db, "-q",
+                                  "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 300
+        # Wait until the workers run and a document is stored.
+        while time.monotonic() < deadline and child.poll() is None:
+            if len(_descendants(child.pid)) >= 3 and _stored(db) >= 1:
+                break
+            time.sleep(0.02)
+        assert child.poll() is None, child.stderr.read().decode()[-2000:]
+        family = _descendants(child.pid)
+        assert len(family) >= 3, family  # two workers and the resource tracker
+        child.send_signal(how)
+        child.wait(timeout=30)
+        end = time.monotonic() + 20
+        while _alive(family) and time.monotonic() < end:
+            time.sleep(0.2)
+        assert _alive(family) == [], f"{how.name}: still running after their parent ended: {_alive(family)}"
+        whole_documents(db)
+
+        rerun = subprocess.run([sys.executable, "-m", "sampark", "ingest", str(dump), "--db", db, "-q",
+                                "--workers", "2"], capture_output=True, text=True, timeout=900)
+        assert rerun.returncode == 0, rerun.stderr[-2000:]
+        whole_documents(db)
+        assert fact_set(db) == fact_set(serial), how.name

@@ -301,7 +301,7 @@ def test_readers_xml_that_is_not_a_dump(tmp_path: Path) -> None:
     path = tmp_path / "feed.xml"
     path.write_text("<rss><channel><title>x</title></channel></rss>", encoding="utf-8")
     docs, problems = docs_and_problems(path)
-    assert docs == [] and [p.code for p in problems] == ["E005"] and "not a MediaWiki dump" in problems[0].message
+    assert docs == [] and [p.code for p in problems] == ["E337"] and "not a MediaWiki dump" in problems[0].message
 
 
 # fmt: off

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -14,8 +15,7 @@ from rich.table import Table
 
 from sampark.cli.query import db_option, handle_errors, open_store
 from sampark.dist import parallel_extractor, unchanged_in
-from sampark.readers import ReadProblem, SourceDoc, iter_documents, walk_files
-from sampark.readers.model import problem
+from sampark.readers import DEFAULT_MAX_BYTES, ReadProblem, SourceDoc, read_path, walk
 from sampark.readers.records import DEFAULT_FIELDS
 from sampark.store import IngestSummary, Store
 
@@ -35,13 +35,24 @@ def parse_fields(value: str | None) -> dict[str, str] | None:
     return fields
 
 
-def _files(paths: tuple[str, ...]) -> list[Path]:
-    """The files to read (for the progress bar's total), directories expanded."""
-    files: list[Path] = []
+def _entries(paths: tuple[str, ...], follow_links: bool, skipped: Counter) -> list[tuple[Path, str] | ReadProblem]:
+    """The files to read with their id bases, and what could not be walked, directories expanded."""
+    entries: list[tuple[Path, str] | ReadProblem] = []
     for raw in paths:
-        path = Path(raw)
-        files.extend(walk_files(path) if path.is_dir() else [path])
-    return files
+        entries.extend(walk(raw, follow_links=follow_links, skipped=skipped))
+    return entries
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters (escape sequences, bidi overrides) shown as ``\\x1b``, ``\\u202e``.
+
+    Titles, ids and messages come from the input; printed raw, an escape
+    code in one could rewrite or hide what the terminal shows.
+    """
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def print_summary(summary: IngestSummary, out: Console) -> None:
@@ -58,14 +69,14 @@ def print_summary(summary: IngestSummary, out: Console) -> None:
         table.add_row(label, str(value))
     out.print(table)
     for reason, n in sorted(summary.passed_over.items()):
-        out.print(f"passed over: {n} {reason}")
+        out.print(f"passed over: {n} {reason}", markup=False)
     for reason, n in sorted(summary.facts_rejected.items()):
         out.print(f"facts rejected: {n} ({reason})")
     # One line per message, however long, so that it can be found with grep.
     for doc_id, reason in summary.skipped:
-        out.print(f"skipped {doc_id}: {reason}", markup=False, soft_wrap=True)
+        out.print(terminal_safe(f"skipped {doc_id}: {reason}"), markup=False, soft_wrap=True)
     for item in summary.problems:
-        out.print(item.message, style="red", markup=False, soft_wrap=True)
+        out.print(terminal_safe(item.message), style="red", markup=False, soft_wrap=True)
 
 
 @click.command("ingest")
@@ -76,6 +87,11 @@ def print_summary(summary: IngestSummary, out: Console) -> None:
                    "(roles: id, title, text, lang, url, date, format).")
 @click.option("--errors", "errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
               help="strict refuses files that are not valid UTF-8; replace reads them with U+FFFD.")
+@click.option("--follow-links", is_flag=True,
+              help="Read symbolic links that lead out of a directory given (off: they are reported and skipped).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="The most bytes of one document, record, line, CSV field or dump page; larger ones are "
+                   "reported and skipped, the rest kept.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON instead of a table.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
@@ -87,8 +103,9 @@ def print_summary(summary: IngestSummary, out: Console) -> None:
               help="Dask scheduler to send batches to (implies --engine dask); without it a local "
                    "cluster on loopback is started and stopped.")
 @handle_errors
-def ingest_command(paths: tuple[str, ...], db_url: str | None, fields: str | None, errors: str, as_json: bool,
-                   quiet: bool, workers: int | None, engine: str, scheduler: str | None) -> None:
+def ingest_command(paths: tuple[str, ...], db_url: str | None, fields: str | None, errors: str, follow_links: bool,
+                   max_bytes: int, as_json: bool, quiet: bool, workers: int | None, engine: str,
+                   scheduler: str | None) -> None:
     """Read documents into the knowledge base and merge their facts.
 
     PATH is a file or a directory (read recursively): .txt .md .wiki .html
@@ -96,7 +113,10 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, fields: str | Non
     document is stored in its own transaction; a document already stored
     with the same content is left alone, a changed one replaces its facts.
     Problems in the input are reported with file and line or byte offset,
-    and the readable parts are kept.
+    and the readable parts are kept. Only regular files are read; README,
+    LICENSE, CHANGELOG and SOURCES.md files met in a directory are passed
+    over. A file's document id is its path below the directory given,
+    without extension (docs/knowledge-base.md).
 
     Documents are stored by this process in input order whichever engine
     extracts them.
@@ -107,7 +127,8 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, fields: str | Non
     field_map = parse_fields(fields)
     err = Console(stderr=True)
     summary = IngestSummary()
-    files = _files(paths)
+    entries = _entries(paths, follow_links, summary.passed_over)
+    files = [e for e in entries if not isinstance(e, ReadProblem)]
     with parallel_extractor(workers, engine, scheduler) as prefetched, open_store(db_url) as store:
         if prefetched is not None:
             store = Store(store.db, extractor=prefetched)
@@ -123,12 +144,14 @@ def ingest_command(paths: tuple[str, ...], db_url: str | None, fields: str | Non
 
             def items() -> Iterator[SourceDoc | ReadProblem]:
                 # One stream over all files, so that workers stay busy across file boundaries.
-                for file in files:
-                    bar.update(task, description=_label(file))
-                    if not file.exists():
-                        yield problem("E003", str(file))
-                    else:
-                        yield from iter_documents(file, fields=field_map, errors=errors, skipped=summary.passed_over)
+                for entry in entries:
+                    if isinstance(entry, ReadProblem):
+                        yield entry
+                        continue
+                    file, base = entry
+                    bar.update(task, description=terminal_safe(_label(file)))
+                    yield from read_path(file, fields=field_map, errors=errors, skipped=summary.passed_over,
+                                         base=base, max_bytes=max_bytes)
                     bar.advance(task)
 
             stream = items() if prefetched is None else prefetched.feed(items(), skip=unchanged_in(store))

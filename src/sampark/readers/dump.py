@@ -1,7 +1,9 @@
 """MediaWiki XML dumps (``pages-articles``), streamed one page at a time.
 
-The dump is never held in memory: ``iterparse`` hands over each ``<page>``
-when it closes and the tree is cleared after it. Only articles (namespace 0)
+The dump is never held in memory: expat hands over its pieces and only what
+a page's document needs is kept (title, namespace, id, redirect, and the
+text and timestamp of the latest revision, capped at ``max_bytes``); nothing
+outside pages is built. Only articles (namespace 0)
 that are not redirects become documents. A dump cut off mid-page (as the
 bundled Bengali one is) yields every whole page and then one problem that
 says where it stopped and what it skipped.
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import bz2
 import lzma
-import xml.etree.ElementTree as ET
+from xml.parsers import expat
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,44 +47,6 @@ def open_dump(path: Path) -> BinaryIO:
     return open(path, "rb")
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _child(elem: ET.Element, name: str) -> ET.Element | None:
-    for child in elem:
-        if _local(child.tag) == name:
-            return child
-    return None
-
-
-def _page_doc(page: ET.Element, stem: str, path: Path) -> SourceDoc | str:
-    """A SourceDoc for an article page, or the reason the page is skipped."""
-    ns = _child(page, "ns")
-    if ns is not None and (ns.text or "0").strip() != "0":
-        return "not an article (namespace)"
-    if _child(page, "redirect") is not None:
-        return "redirect"
-    title_el = _child(page, "title")
-    id_el = _child(page, "id")
-    revisions = [child for child in page if _local(child.tag) == "revision"]
-    if not revisions:
-        return "no revision"
-    revision = revisions[-1]
-    text_el = _child(revision, "text")
-    text = (text_el.text if text_el is not None else None) or ""
-    if text.lstrip().lower().startswith(("#redirect", "#পুনর্নির্দেশ")):
-        return "redirect"
-    if not text.strip():
-        return "empty page"
-    stamp_el = _child(revision, "timestamp")
-    stamp = (stamp_el.text or "").strip() if stamp_el is not None else ""
-    page_id = (id_el.text or "").strip() if id_el is not None else ""
-    title = (title_el.text or "").strip() if title_el is not None else None
-    return SourceDoc(id=f"{stem}/{page_id or title}", title=title, text=text, lang=guess_lang(text),
-                     date=stamp[:10] or None, format="wikitext", source_path=str(path))
-
-
 def dump_stem(path: Path) -> str:
     """The file name without ``.xml`` and compression suffixes."""
     name = path.name
@@ -92,64 +56,189 @@ def dump_stem(path: Path) -> str:
     return name
 
 
-def read_dump(path: Path, skipped: Counter | None = None) -> Iterator[SourceDoc | ReadProblem]:
+def read_dump(path: Path, skipped: Counter | None = None, base: str | None = None,
+              max_bytes: int | None = None) -> Iterator[SourceDoc | ReadProblem]:
     """Yield the articles of a MediaWiki XML dump, then any problem that stopped it.
 
     Args:
         path: ``.xml``, ``.xml.bz2`` or ``.xml.xz`` file.
         skipped: if given, counts pages skipped by reason (redirect, namespace).
+        base: the id prefix (default: the file name without suffixes).
+        max_bytes: the most bytes of text one page may have; a larger page is
+            reported (E333) and skipped, the rest of the dump read on.
     """
-    stem = dump_stem(path)
-    pages = 0
-    open_title: str | None = None
-    in_page = False
+    stem = base or dump_stem(path)
+    limit = max_bytes if max_bytes is not None else 2**62
     try:
         raw = open_dump(path)
     except OSError as exc:
-        yield problem("E005", str(path), detail=str(exc))
+        yield problem("E005", str(path), detail=exc.strerror or str(exc))
         return
     stream = _CountingReader(raw)
-    root: ET.Element | None = None
+    state = _PageState(stem, path, limit)
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = state.start
+    parser.EndElementHandler = state.end
+    parser.CharacterDataHandler = state.data
+    state.line = lambda: parser.CurrentLineNumber
     try:
-        for event, elem in ET.iterparse(stream, events=("start", "end")):
-            tag = _local(elem.tag)
-            if event == "start":
-                if root is None:
-                    root = elem
-                    if tag != "mediawiki":
-                        yield problem("E005", str(path), detail=f"not a MediaWiki dump (root element <{tag}>)")
-                        return
-                elif tag == "page":
-                    in_page, open_title = True, None
-                continue
-            if tag == "title" and in_page:
-                open_title = elem.text
-            elif tag == "page":
-                in_page = False
-                result = _page_doc(elem, stem, path)
-                if isinstance(result, SourceDoc):
-                    pages += 1
-                    yield result
-                elif skipped is not None:
-                    skipped[result] += 1
-                # Drop everything parsed so far so memory stays flat.
-                if root is not None:
-                    root.clear()
-    except ET.ParseError as exc:
-        line, column = exc.position
+        while True:
+            chunk = stream.read(_CHUNK)
+            parser.Parse(chunk, not chunk)
+            for item in state.out:
+                if isinstance(item, str):
+                    if skipped is not None:
+                        skipped[item] += 1
+                else:
+                    yield item
+            state.out.clear()
+            if state.stop or not chunk:
+                return
+    except expat.ExpatError as exc:
+        for item in state.out:
+            if not isinstance(item, str):
+                yield item
+        reason = expat.ErrorString(exc.code)
         if stream.eof:
-            what = f"the unfinished page {open_title!r}" if (in_page and open_title) else (
-                "an unfinished page" if in_page else "the closing tags")
-            yield problem("E303", str(path), line=line, offset=stream.count, detail=_reason(exc),
-                          pages=pages, skipped=what)
+            what = f"the unfinished page {state.open_title!r}" if (state.in_page and state.open_title) else (
+                "an unfinished page" if state.in_page else "the closing tags")
+            yield problem("E303", str(path), line=exc.lineno, offset=stream.count, detail=reason,
+                          pages=state.pages, skipped=what)
         else:
-            yield problem("E302", str(path), line=line, column=column, detail=_reason(exc))
+            yield problem("E302", str(path), line=exc.lineno, column=exc.offset, detail=reason)
     except (EOFError, OSError, lzma.LZMAError) as exc:
         yield problem("E306", str(path), offset=stream.count,
-                      detail=f"{exc}; kept {pages} whole pages before it")
+                      detail=f"{exc}; kept {state.pages} whole pages before it")
     finally:
         raw.close()
 
 
-def _reason(exc: ET.ParseError) -> str:
-    return str(exc).split(":", 1)[0]
+_CHUNK = 1 << 16
+# A real dump nests six deep (mediawiki > page > revision > contributor > ...).
+_MAX_DEPTH = 64
+
+
+class _PageState:
+    """Expat handlers that keep only what a page's document needs.
+
+    Nothing outside ``<page>`` is kept (a huge ``<siteinfo>`` costs nothing),
+    only the latest ``<revision>`` of a page is kept (history dumps), and a
+    page's text stops being kept past ``limit`` bytes.
+    """
+
+    def __init__(self, stem: str, path: Path, limit: int) -> None:
+        self.stem, self.path, self.limit = stem, path, limit
+        self.out: list[SourceDoc | ReadProblem | str] = []
+        self.stack: list[str] = []
+        self.pages = 0
+        self.stop = False
+        self.in_page = False
+        self.open_title: str | None = None
+        self.line = lambda: 0
+        self._reset_page()
+
+    def _reset_page(self) -> None:
+        self.fields: dict[str, list[str]] = {}
+        self.redirect = False
+        self.revisions = 0
+        self.text: list[str] | None = None
+        self.text_size = 0
+        self.too_big = False
+        self.stamp: list[str] | None = None
+        self.capture: list[str] | None = None
+        self.page_line = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        name = tag.rsplit(":", 1)[-1]
+        depth = len(self.stack)
+        self.stack.append(name)
+        if depth == 0:
+            if name != "mediawiki":
+                self.out.append(problem("E337", str(self.path), tag=name))
+                self.stop = True
+            return
+        if self.stop:
+            return
+        if depth >= _MAX_DEPTH:
+            self.out.append(problem("E302", str(self.path), line=self.line(), column=0,
+                                    detail=f"elements nested deeper than {_MAX_DEPTH}"))
+            self.stop = True
+            return
+        if depth == 1 and name == "page":
+            self.in_page, self.open_title = True, None
+            self._reset_page()
+            self.page_line = self.line()
+            return
+        if not self.in_page:
+            return
+        if depth == 2:
+            if name in ("title", "ns", "id"):
+                self.capture = self.fields.setdefault(name, [])
+                self.capture.clear()
+            elif name == "redirect":
+                self.redirect = True
+            elif name == "revision":
+                self.revisions += 1
+                self.text, self.text_size, self.too_big, self.stamp = None, 0, False, None
+        elif depth == 3 and self.stack[2] == "revision":
+            if name == "text":
+                self.text, self.text_size, self.too_big = [], 0, False
+                self.capture = self.text
+            elif name == "timestamp":
+                self.stamp = []
+                self.capture = self.stamp
+
+    def data(self, text: str) -> None:
+        if self.capture is None:
+            return
+        if self.capture is self.text:
+            if self.too_big:
+                return
+            self.text_size += len(text.encode("utf-8", "surrogatepass"))
+            if self.text_size > self.limit:
+                self.too_big = True
+                self.text.clear()
+                return
+        self.capture.append(text)
+
+    def end(self, tag: str) -> None:
+        name = self.stack.pop()
+        depth = len(self.stack)
+        self.capture = None
+        if self.stop or not self.in_page:
+            return
+        if depth == 2 and name == "title":
+            self.open_title = "".join(self.fields.get("title", []))
+        elif depth == 1 and name == "page":
+            self.in_page = False
+            result = self._page()
+            if isinstance(result, SourceDoc):
+                self.pages += 1
+            self.out.append(result)
+            self._reset_page()
+
+    def _page(self) -> SourceDoc | ReadProblem | str:
+        """A SourceDoc for an article page, a problem, or the reason the page is skipped."""
+        field = lambda name: "".join(self.fields[name]) if name in self.fields else None  # noqa: E731
+        ns = field("ns")
+        if ns is not None and (ns or "0").strip() != "0":
+            return "not an article (namespace)"
+        if self.redirect:
+            return "redirect"
+        if not self.revisions:
+            return "no revision"
+        title = field("title")
+        if self.too_big:
+            return problem("E333", str(self.path), line=self.page_line, what=f"the text of page {title!r}",
+                           limit=self.limit)
+        text = "".join(self.text) if self.text is not None else ""
+        if text.lstrip().lower().startswith(("#redirect", "#পুনর্নির্দেশ")):
+            return "redirect"
+        if not text.strip():
+            return "empty page"
+        stamp = "".join(self.stamp).strip() if self.stamp is not None else ""
+        page_id = (field("id") or "").strip()
+        title = title.strip() if title is not None else None
+        return SourceDoc(id=f"{self.stem}/{page_id or title}", title=title, text=text, lang=guess_lang(text),
+                         date=stamp[:10] or None, format="wikitext", source_path=str(self.path))

@@ -74,9 +74,14 @@ def _retry_while_locked(action: Callable[[], object], *, attempts: int, step: fl
 class Database:
     """A connection to the store's database, SQLite file or PostgreSQL URL."""
 
-    def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, url: str | os.PathLike[str] | None = None, *, readonly: bool = False) -> None:
         self.url = str(url or default_url())
         self.postgres = is_postgres(self.url)
+        self.readonly = readonly
+        if readonly:
+            self._open_readonly()
+            self._in_tx = False
+            return
         try:
             if self.postgres:
                 import psycopg
@@ -97,6 +102,36 @@ class Database:
         except Exception as exc:  # noqa: BLE001 - both drivers, one message
             raise SamparkError("E310", Errors.E310, url=self.redacted_url, detail=str(exc).strip()) from exc
         self._in_tx = False
+
+    def _open_readonly(self) -> None:
+        """Connect without writing anything: SQLite with ``mode=ro`` (a read-only file
+        or folder is fine, a missing file is an error, not a new database);
+        PostgreSQL with read-only transactions."""
+        try:
+            if self.postgres:
+                import psycopg
+
+                self.conn = psycopg.connect(self.url, autocommit=True)
+                self.conn.execute("SET default_transaction_read_only = on")
+                return
+            path = self.url[len("sqlite:///"):] if self.url.startswith("sqlite:///") else self.url
+            if not Path(path).is_file():
+                raise FileNotFoundError(f"no such database file: {path}")
+            uri = Path(path).resolve().as_uri()
+            self.conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=60,
+                                        check_same_thread=False)
+            try:
+                self.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL file in a folder we cannot write to: SQLite cannot make
+                # its shared-memory file. Nobody can be writing it then either.
+                self.conn.close()
+                self.conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                                            check_same_thread=False)
+                self.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            self.conn.execute("PRAGMA busy_timeout=60000")
+        except Exception as exc:  # noqa: BLE001 - both drivers, one message
+            raise SamparkError("E310", Errors.E310, url=self.redacted_url, detail=str(exc).strip()) from exc
 
     def _use_wal(self) -> None:
         """Switch a SQLite file to WAL, waiting while another process holds it.
@@ -170,6 +205,28 @@ class Database:
         """The highest migration applied, 0 for an empty database."""
         row = self.one("SELECT MAX(version) FROM schema_version")
         return int(row[0] or 0) if row else 0
+
+    def check_readable(self) -> int:
+        """For a read-only connection: the schema version, which must be one this code reads.
+
+        Raises:
+            SamparkError: E310 when the database holds no sampark store, E311
+                when it is newer than this code.
+        """
+        try:
+            current = self.schema_version()
+        except Exception as exc:  # noqa: BLE001 - no schema_version table in either database
+            raise SamparkError("E310", Errors.E310, url=self.redacted_url,
+                               detail="not a sampark database (no schema); run `sampark ingest` first") from exc
+        steps = migrations()
+        known = steps[-1][0] if steps else 0
+        if current > known:
+            raise SamparkError("E311", Errors.E311, url=self.redacted_url, found=current, known=known)
+        if current < known:
+            raise SamparkError("E310", Errors.E310, url=self.redacted_url,
+                               detail=f"schema version {current}, older than {known}: open it once for writing "
+                                      "(e.g. `sampark ingest`) to upgrade it")
+        return current
 
     def migrate(self) -> int:
         """Apply the migrations not yet applied, each in its own transaction.

@@ -335,6 +335,82 @@ def merged_record(members: list[Member]) -> dict[str, Any]:
     }
 
 
+def _rep_key(member: Member) -> tuple:
+    return (_width(member.span), -float(member.fact.get("confidence") or 0), member.key)
+
+
+@dataclass
+class RecordAux:
+    """What :func:`extend_record` needs to add members to a merged record without rereading the old ones."""
+
+    rep: Member
+    used: tuple[list[str], list[str]]
+    docs: set[str]
+
+
+def record_aux(members: list[Member]) -> RecordAux:
+    rep = min(members, key=_rep_key)
+    used = ([m.aligned_actors()[0] for m in members], [m.aligned_actors()[1] for m in members])
+    return RecordAux(rep=rep, used=used, docs={m.doc_id for m in members})
+
+
+def extend_record(record: dict[str, Any], aux: RecordAux, added: list[Member]) -> bool:
+    """Add members that sort after all others to ``record`` in place, as :func:`merged_record` would.
+
+    Returns False (record untouched) when one of them becomes the
+    representative member, which changes what every member contributes:
+    the caller then rebuilds the record from all members.
+    """
+    best = min(added, key=_rep_key)
+    if _rep_key(best) < _rep_key(aux.rep):
+        return False
+    rep = aux.rep
+    span = rep.span
+    fact_type = rep.fact["type"]
+    canon = rep.canon
+    attrs = record["attrs"]
+    for member in added:
+        for name, value in member.attrs.items():
+            if name in LIST_ATTRS and isinstance(value, list):
+                merged = list(attrs.get(name) or [])
+                merged += [v for v in value if v not in merged]
+                attrs[name] = merged
+            elif attrs.get(name) in (None, "", []):
+                attrs[name] = value
+        lang = member.fact.get("lang")
+        for item in member.fact.get("evidence") or []:
+            record["evidence"].append({"doc": item.get("doc", member.doc_id), "start": item.get("start"),
+                                       "end": item.get("end"), "text": item.get("text"), "lang": lang})
+        aligned = member.aligned_actors()
+        aux.used[0].append(aligned[0])
+        aux.used[1].append(aligned[1])
+        aux.docs.add(member.doc_id)
+    langs = sorted(set(record["langs"]) | {m.fact.get("lang") for m in added if m.fact.get("lang")})
+    confidences = [float(m.fact["confidence"]) for m in added if m.fact.get("confidence") is not None]
+    if record["confidence"] is not None:
+        confidences.append(record["confidence"])
+    record.update(
+        actors=[_display_from(canon[i], aux.used[i], span) for i in (0, 1)],
+        directed=is_directed(fact_type, attrs),
+        lang=rep.fact.get("lang") or (langs[0] if langs else None),
+        langs=langs,
+        confidence=max(confidences) if confidences else None,
+        n_docs=len(aux.docs),
+    )
+    return True
+
+
+def _display_from(canonical: str, used: list[str], span: tuple[str, str] | None) -> str:
+    """:func:`_display_code` from the codes the members used, in member order."""
+    former = next((code for code in used if code != canonical), None)
+    if former is None:
+        return canonical
+    since = SUCCESSOR_SINCE.get(canonical)
+    if span is not None:
+        return former if since and span[1] < since else canonical
+    return max(set(used), key=lambda c: (used.count(c), c != canonical))
+
+
 def _display_code(position: int, canonical: str, members: list[Member], span: tuple[str, str] | None) -> str:
     """Keep a former state's code when a source used it and the date precedes the successor."""
     used = [m.aligned_actors()[position] for m in members]
@@ -377,6 +453,23 @@ def same_event(fact_type: str, x: dict[str, Any], y: dict[str, Any]) -> bool:
     return False
 
 
+def event_bucket(fact_type: str, record: dict[str, Any]) -> Any:
+    """A key that two records :func:`same_event` accepts always share (None: never the same event)."""
+    attrs = record["attrs"]
+    if fact_type == "relations_established":
+        return ()
+    if fact_type == "agreement_signed":
+        topics = _as_set(attrs.get("topics"))
+        return frozenset(topics) if topics else None
+    if fact_type in ("mission_opened", "mission_closed"):
+        kind = _norm(attrs.get("kind"))
+        return (tuple(record["canon"]), kind) if kind else None
+    if fact_type == "trade_volume":
+        year = _year(record["date_span"])
+        return (year, _norm(attrs.get("flow") or "total"), tuple(record["canon"])) if year else None
+    return None
+
+
 def find_conflicts(fact_type: str, clusters: list[Cluster]) -> list[dict[str, Any]]:
     """Sets of merged facts that are the same event yet disagree, with a reason.
 
@@ -394,10 +487,22 @@ def find_conflicts(fact_type: str, clusters: list[Cluster]) -> list[dict[str, An
             i = parent[i]
         return i
 
-    for i in range(n):
-        for j in range(i + 1, n):
-            if same_event(fact_type, records[i], records[j]):
-                parent[root(i)] = root(j)
+    # Only facts in one bucket can be the same event (see event_bucket), so
+    # pairs are compared within buckets: linear for facts that cannot clash.
+    buckets: dict[Any, list[int]] = {}
+    for i, record in enumerate(records):
+        bucket = event_bucket(fact_type, record)
+        if bucket is not None:
+            buckets.setdefault(bucket, []).append(i)
+    for indexes in buckets.values():
+        if fact_type == "relations_established":
+            for i in indexes[1:]:  # same_event is always true: one set
+                parent[root(i)] = root(indexes[0])
+            continue
+        for a, i in enumerate(indexes):
+            for j in indexes[a + 1:]:
+                if same_event(fact_type, records[i], records[j]):
+                    parent[root(i)] = root(j)
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(root(i), []).append(i)

@@ -46,7 +46,7 @@ class Store:
 
     @classmethod
     def open(cls, url: str | os.PathLike[str] | None = None, *,
-             extractor: Callable[[SourceDoc], list[dict]] | None = None) -> Store:
+             extractor: Callable[[SourceDoc], list[dict]] | None = None, readonly: bool = False) -> Store:
         """Open (creating and migrating as needed) a store.
 
         Args:
@@ -54,7 +54,23 @@ class Store:
                 default ``$SAMPARK_DB`` or ``sampark.db`` in the working directory.
             extractor: ``SourceDoc -> list of fact dicts``; default runs
                 ``sampark.extract``. Tests and other pipelines may pass their own.
+            readonly: open an existing store for reading only (``pairs``,
+                ``serve``, ...): nothing is created or migrated, a read-only
+                file works, and a missing one is an error.
+
+        Raises:
+            SamparkError: E310 the database cannot be opened (read-only: is
+                missing or is not a sampark store); E311 it is newer than
+                this sampark.
         """
+        if readonly:
+            db = Database(url, readonly=True)
+            try:
+                db.check_readable()
+            except BaseException:
+                db.close()
+                raise
+            return cls(db, extractor)
         db = Database(url)
         db.migrate()
         return cls(db, extractor)
