@@ -199,7 +199,7 @@ class Store:
     def _pair_key(self, pair: Sequence[str] | None) -> str | None:
         if pair is None:
             return None
-        a, b = (self.state_code(p) for p in pair)
+        a, b = check_pair(*(self.state_code(p) for p in pair))
         return merge.pair_key(a, b)
 
     def state_code(self, name: str) -> str:
