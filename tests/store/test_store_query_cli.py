@@ -79,6 +79,20 @@ def test_bad_filters_exit_2_with_the_web_message(cli, filled: str, args: tuple[s
     assert not (tmp_path / "x.csv").exists()
 
 
+def test_the_web_api_gives_the_same_messages(filled: str) -> None:
+    if filled.startswith("postgres"):
+        pytest.skip("one backend is enough for the messages")
+    from fastapi.testclient import TestClient
+
+    from sampark.web import create_app
+
+    with TestClient(create_app(filled)) as client:
+        for query, message in (("type=visits", "unknown fact type 'visits'"), ("lang=fr", "unknown language 'fr'"),
+                               ("since=last+year", "since: a date is YYYY"), ("pair=IND-IND", "both sides are IND")):
+            response = client.get(f"/facts.json?{query}")
+            assert response.status_code == 400 and message in response.json()["error"], query
+
+
 def test_since_until_overlap_and_sort(cli, filled: str) -> None:
     rows = [json.loads(line) for line in
             cli("facts", "--since", "1968", "--until", "1972", "--db", filled, "--format", "jsonl").output.splitlines()]

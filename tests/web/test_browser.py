@@ -74,6 +74,10 @@ def browser():
         b.close()
 
 
+def client_facts(server: str, pair: dict) -> list[dict]:
+    return httpx.get(f"{server}{pair['url']}.json", timeout=30).json()["facts"]
+
+
 def test_browser_pair_page_timeline_evidence_and_bengali(server, browser, busiest_pair, dated_fact):
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     problems: list[str] = []
@@ -97,7 +101,8 @@ def test_browser_pair_page_timeline_evidence_and_bengali(server, browser, busies
 
     # the client-side type filter hides the other types' rows
     page.select_option("#type-filter", dated_fact["type"])
-    rows = page.locator("#facts-table tbody tr")
+    rows = page.locator("#timeline li")
+    assert rows.count() == len(client_facts(server, busiest_pair))
     for i in range(rows.count()):
         row = rows.nth(i)
         assert row.is_visible() == (row.get_attribute("data-type") == dated_fact["type"])

@@ -137,3 +137,22 @@ def date_sort_key(edtf: str | None) -> tuple:
     month = int(parts[1]) if len(parts) > 1 else 0
     day = int(parts[2]) if len(parts) > 2 else 0
     return (0, year, month, day, edtf or "")
+
+
+# -- titles ------------------------------------------------------------------
+
+def short_title(text: str | None, limit: int = 80) -> str:
+    """``text`` cut to at most ``limit`` user-perceived characters, with an ellipsis.
+
+    The cut falls between grapheme clusters (``regex``'s ``\\X``), never
+    inside one: a Bengali conjunct or a consonant with its vowel sign stays
+    whole, so no dangling vowel sign is drawn on a dotted circle.
+    """
+    import regex
+
+    text = " ".join((text or "").split())
+    clusters = regex.findall(r"\X", text)
+    if len(clusters) <= limit:
+        return text
+    cut = "".join(clusters[: limit - 1]).rstrip()
+    return cut + "…"
