@@ -16,6 +16,7 @@ import click
 
 from sampark.cli.query import fact_filter_options, fact_filters, handle_errors, open_store
 from sampark.errors import Errors, InputError
+from sampark.extras import require
 from sampark.store import Store
 from sampark.store.formats import (CAMEO_COLUMNS, FACT_CSV_COLUMNS, cameo_row, datasette_metadata, fact_csv_row,
                                    jsonl_lines, parquet_table, write_csv)
@@ -79,6 +80,8 @@ def export_command(out: str, fmt: str | None, pair: tuple[str, str] | None, stat
     fmt = infer_format(out, fmt)
     if fmt == "parquet" and out == "-":
         raise click.BadParameter("parquet needs a file, not stdout", param_hint="OUT")
+    if fmt == "parquet":
+        require("pyarrow.parquet")  # before reading anything: a missing extra is said at once
     filters = fact_filters(pair, state, fact_type, since, until, lang, polarity, min_confidence, doc)
     with open_store(db_url, must_exist=True) as store:
         if fmt == "datasette-metadata":
@@ -92,8 +95,7 @@ def export_command(out: str, fmt: str | None, pair: tuple[str, str] | None, stat
         store.count_facts(**filters)  # a bad filter fails here, before OUT is created
         facts = all_facts(store, **filters)
         if fmt == "parquet":
-            import pyarrow.parquet as pq
-
+            pq = require("pyarrow.parquet")
             table = parquet_table(facts)
             pq.write_table(table, out)
             count = table.num_rows

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sampark.errors import Errors, InputError, SamparkError
+from sampark.extras import MissingExtra
 from sampark.store import Store, default_url
 from sampark.store.db import is_postgres
 from sampark.store.formats import FACT_CSV_COLUMNS, fact_csv_row, jsonl_lines, write_csv
@@ -80,6 +81,9 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except QueryError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(2)
+        except MissingExtra as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
     return wrapper
 
 

@@ -95,8 +95,9 @@ class Database:
         self.postgres = is_postgres(self.url)
         try:
             if self.postgres:
-                import psycopg
+                from sampark.extras import require
 
+                psycopg = require("psycopg")  # names the extra when missing
                 self.conn = psycopg.connect(self.url, autocommit=True)
             else:
                 path = self.url[len("sqlite:///"):] if self.url.startswith("sqlite:///") else self.url

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from sampark.extras import require
 from sampark.store.merge import date_span
 
 FACT_CSV_COLUMNS = ["id", "type", "actor_a", "actor_b", "directed", "date", "attrs", "cameo", "lang", "langs",
@@ -91,7 +92,7 @@ def _day(text: str | None, open_end: str) -> Any:
 
 def _attrs_column(values: list[dict[str, Any]]) -> Any:
     """attrs as a struct column (one field per key seen); a map of JSON texts if their types clash."""
-    import pyarrow as pa
+    pa = require("pyarrow")
 
     try:
         array = pa.array([v or None for v in values])
@@ -112,7 +113,7 @@ def parquet_table(facts: Iterable[dict[str, Any]]) -> Any:
     ``attrs`` a struct (a map of strings if two facts give one key different
     types), ``evidence`` a list of structs.
     """
-    import pyarrow as pa
+    pa = require("pyarrow")
 
     from sampark.store.merge import MAX_DAY, MIN_DAY
 
