@@ -245,3 +245,66 @@ def test_get_bodies_pass_through_unbuffered(kb) -> None:
         # a POST's is counted as it arrives and refused past the limit
         chunks = (b"x" * 1024 for _ in range(8))
         assert c.request("POST", "/index.json", content=chunks).status_code == 413
+
+
+# -- document and fact pages ------------------------------------------------------
+
+WIKI = ("{{Infobox bilateral relations|name=India–Bangladesh}}\n"
+        "'''India''' and [[Bangladesh]] signed a trade agreement in [[1980]].<ref>{{cite web|title=Treaty"
+        "|url=http://example.org}}</ref>\n\n"
+        + "Filler about rivers and nothing else. " * 200 + "\n\n"
+        "In 1999 the two states held talks.\nIndia and Nepal met in Kathmandu.\n")
+
+
+@pytest.fixture
+def wiki_client(kb_copy):
+    from sampark.readers import SourceDoc
+    from sampark.store import Store
+
+    with Store.open(str(kb_copy)) as store:
+        store.ingest([SourceDoc("wiki/India–Bangladesh", "India–Bangladesh relations", WIKI, lang="en",
+                                format="wikitext")])
+    with TestClient(create_app(str(kb_copy))) as c:
+        yield c
+
+
+def test_wikitext_documents_are_shown_clean_with_marks(wiki_client: TestClient) -> None:
+    data = wiki_client.get("/doc/wiki/India–Bangladesh.json").json()
+    assert data["text"] == WIKI and data["facts"]  # the twin keeps the stored text offsets point into
+    page = wiki_client.get("/doc/wiki/India–Bangladesh").text
+    body = page[page.index('<div class="doctext"'):]
+    body = body[:body.index("</div>\n</section>")]
+    assert "{{" not in body and "&lt;ref" not in body and "[[" not in body
+    assert "<mark" in body and "Bangladesh signed a trade agreement in 1980" in body
+    raw = wiki_client.get("/doc/wiki/India–Bangladesh?raw=1").text
+    assert "{{cite web" in raw
+
+
+def test_long_documents_fold_text_far_from_facts(wiki_client: TestClient) -> None:
+    folded = wiki_client.get("/doc/wiki/India–Bangladesh").text
+    full = wiki_client.get("/doc/wiki/India–Bangladesh?full=1").text
+    assert '<details class="fold">' in folded and '<details class="fold">' not in full
+    assert folded.count("Filler about rivers") < full.count("Filler about rivers") or \
+        folded.index('<details class="fold">') < folded.rindex("Filler about rivers")
+
+
+def test_fact_page_shows_paragraph_and_where_the_date_was_read(client: TestClient, dated_fact: dict) -> None:
+    data = client.get(f"/fact/{dated_fact['id']}.json").json()
+    origins = {e["date_origin"] for e in data["fact"]["evidence"]}
+    assert origins <= {"evidence", "paragraph", None}
+    page = client.get(f"/fact/{dated_fact['id']}").text
+    assert page.count('<blockquote class="ev"') == len(dated_fact["evidence"])
+    if "evidence" in origins or "paragraph" in origins:
+        assert '<mark class="date-origin">' in page
+
+
+def test_date_origin_finds_the_year_in_either_script() -> None:
+    from sampark.web.text import date_origin
+
+    text = "১৯৭২ সালে দুই দেশ একটি চুক্তি সই করে। পরে আরও আলোচনা হয়।"
+    start, end = 0, text.index("।") + 1
+    got = date_origin("1972", text, start, end)
+    assert got["where"] == "evidence" and text[got["start"]:got["end"]] == "১৯৭২"
+    later = text.index("পরে")
+    assert date_origin("1972", text, later, len(text))["where"] == "paragraph"
+    assert date_origin("1985", text, start, end) is None

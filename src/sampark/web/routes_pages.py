@@ -81,8 +81,9 @@ def doc_json(request: Request, doc_id: str):
 @router.get("/doc/{doc_id:path}", response_class=HTMLResponse,
             summary="A document's page: its text cleaned, folded around the facts it holds (HTML twin)",
             tags=["pages"])
-def doc_page(request: Request, doc_id: str, full: bool = Query(False, description="show the whole text")):
-    return html(request, "doc.html", views.doc_data(store(request), doc_id, fold=not full),
+def doc_page(request: Request, doc_id: str, full: bool = Query(False, description="show the whole text"),
+             raw: bool = Query(False, description="show wikitext markup as stored")):
+    return html(request, "doc.html", views.doc_data(store(request), doc_id, fold=not full, clean=not raw),
                 json_path=views.doc_url(doc_id, ".json"))
 
 

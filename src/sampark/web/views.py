@@ -14,7 +14,7 @@ from urllib.parse import quote
 from sampark.web import chart
 from sampark.web.access import TextCache, successor
 from sampark.web.i18n import LANGS, UI, resolve_state, state_name
-from sampark.web.text import date_sort_key, segments, sentence_around, year_of
+from sampark.web.text import date_origin, date_sort_key, paragraph_around, segments, sentence_around, year_of
 from sampark.contract import FACT_TYPES
 
 class NotFound(LookupError):
@@ -213,7 +213,10 @@ def fact_data(store: Any, fact_id: str, cache: TextCache | None = None) -> dict[
     fact = store.fact(fact_id)
     if not fact:
         raise NotFound(f"no fact {fact_id[:100]!r}")
-    _add_context(fact, _DocTexts(store, cache))
+    texts = _DocTexts(store, cache)
+    _add_context(fact, texts)
+    for ev in fact.get("evidence") or []:
+        _add_paragraph(fact, ev, texts)
     actors = [a for a in fact.get("actors") or [] if a]
     return {
         "fact": fact,
@@ -221,12 +224,15 @@ def fact_data(store: Any, fact_id: str, cache: TextCache | None = None) -> dict[
     }
 
 
-def doc_data(store: Any, doc_id: str, fold: bool = False) -> dict[str, Any]:
+def doc_data(store: Any, doc_id: str, fold: bool = False, clean: bool = False) -> dict[str, Any]:
     """A document, its facts, and its text cut into highlighted segments.
 
     With ``fold``, long stretches of text far from any fact are folded
     (``_segments`` items with ``fold: True``, shown collapsed), so a long
-    article is a page around its facts rather than the whole article.
+    article is a page around its facts rather than the whole article. With
+    ``clean``, wikitext is shown as the extractor read it (no templates,
+    references or markup), evidence highlighted at the mapped offsets; the
+    JSON's ``text`` stays the stored text that evidence offsets point into.
     """
     doc = store.document(doc_id)
     if not doc:
@@ -240,16 +246,57 @@ def doc_data(store: Any, doc_id: str, fold: bool = False) -> dict[str, Any]:
             if ev.get("doc") == doc_id and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
                 spans.append((ev["start"], ev["end"], fact.get("id")))
     types = {f.get("id"): f.get("type") for f in facts}
+    shown, shown_spans, cleaned = text, spans, False
+    if clean and doc.get("format") == "wikitext":
+        view = clean_view(text, doc.get("lang"), doc_id)
+        if view is not None:
+            shown, to_view = view
+            shown_spans = [(to_view(a, False), to_view(b, True), fid) for a, b, fid in spans]
+            cleaned = True
     segs = [{"text": s.text, "facts": s.facts, "types": sorted({types.get(i) or "" for i in s.facts}),
-             "fold": False} for s in segments(text, spans)]
+             "fold": False} for s in segments(shown, shown_spans)]
     if fold:
         segs = _fold(segs)
     return {
         "document": {k: doc.get(k) for k in ("id", "title", "lang", "url", "date", "format")},
         "text": text,
+        "cleaned": cleaned,
         "facts": facts,
         "_segments": segs,
     }
+
+
+def clean_view(raw: str, lang: str | None, doc_id: str) -> tuple[str, Any] | None:
+    """The readable view of wikitext (templates, references and markup dropped) and a raw-to-view offset map.
+
+    Runs the pipeline's own ``clean`` stage through ``sampark.pipeline``,
+    the view the extractor read. Returns ``(view, to_view)`` where
+    ``to_view(raw_offset, is_end)`` gives the view offset; None if cleaning
+    fails (the page then shows the stored text as it is).
+    """
+    try:
+        from sampark import pipeline
+
+        doc = pipeline.new_document(raw, lang=lang if lang in ("bn", "en") else None, doc_id=doc_id, fmt="wikitext")
+        doc = pipeline.run(doc, names=["clean"])
+        view, offsets = doc.text, doc.offsets
+    except Exception:  # noqa: BLE001 - an unreadable page is shown raw, not as an error
+        return None
+    n = len(view)
+
+    def to_view(pos: int, is_end: bool) -> int:
+        # the smallest view offset whose raw offset reaches pos (the map only goes view -> raw)
+        lo, hi = 0, n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            at = offsets.end_to_raw(mid) if is_end else offsets.to_raw(mid)
+            if at < pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    return view, to_view
 
 
 FOLD_KEEP = 600  # characters kept on each side of a fact when folding
@@ -470,6 +517,36 @@ def _add_context(fact: dict[str, Any], texts: _DocTexts) -> None:
         else:  # no stored text to show around it: show the span alone
             ev["_before"], ev["_span"], ev["_after"] = "", ev.get("text") or "", ""
         ev["_url"] = doc_url(ev["doc"]) if ev.get("doc") else None
+
+
+def _add_paragraph(fact: dict[str, Any], ev: dict[str, Any], texts: _DocTexts) -> None:
+    """Give an evidence span its paragraph, cut at the span and at the written year
+    (``_paragraph``: ``[(text, role)]`` with role ``""``, ``"span"`` or ``"date"``), and
+    ``date_origin`` (``evidence``, ``paragraph`` or None) for the JSON."""
+    text = texts.get(ev.get("doc")) if ev.get("doc") else None
+    start, end = ev.get("start"), ev.get("end")
+    ev["date_origin"] = None
+    if text is None or not isinstance(start, int) or not isinstance(end, int) or text[start:end] != ev.get("text"):
+        ev["_paragraph"] = [(ev.get("text") or "", "span")]
+        return
+    lo, hi = paragraph_around(text, start, end)
+    origin = date_origin(fact.get("date"), text, start, end)
+    cuts = {lo, hi, start, end}
+    if origin:
+        ev["date_origin"] = origin["where"]
+        ev["date_text"] = text[origin["start"]:origin["end"]]
+        cuts |= {origin["start"], origin["end"]}
+    points = sorted(c for c in cuts if lo <= c <= hi)
+    parts = []
+    for a, b in zip(points, points[1:]):
+        if origin and origin["start"] <= a and b <= origin["end"]:
+            role = "date"
+        elif start <= a and b <= end:
+            role = "span"
+        else:
+            role = ""
+        parts.append((text[a:b], role))
+    ev["_paragraph"] = parts
 
 
 def ui_for(lang: str) -> UI:
