@@ -87,7 +87,7 @@ def test_the_web_api_gives_the_same_messages(filled: str) -> None:
     from sampark.web import create_app
 
     with TestClient(create_app(filled)) as client:
-        for query, message in (("type=visits", "unknown fact type 'visits'"), ("lang=fr", "unknown language 'fr'"),
+        for query, message in (("type=visits", "unknown fact type 'visits'"), ("evidence_lang=fr", "unknown language 'fr'"),
                                ("since=last+year", "since: a date is YYYY"), ("pair=IND-IND", "both sides are IND")):
             response = client.get(f"/facts.json?{query}")
             assert response.status_code == 400 and message in response.json()["error"], query

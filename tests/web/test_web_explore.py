@@ -65,7 +65,7 @@ def test_facts_page_in_each_language(client: TestClient, lang: str) -> None:
     assert 'href="/facts.csv?limit=5"' in page.text.replace("&amp;", "&")
 
 
-@pytest.mark.parametrize("query", ["type=visits", "lang=fr", "since=20x4", "until=1999-13", "pair=IND-IND",
+@pytest.mark.parametrize("query", ["type=visits", "evidence_lang=fr", "since=20x4", "until=1999-13", "pair=IND-IND",
                                    "polarity=angry", "sort=rowid", "min_confidence=2", "limit=0",
                                    "offset=9223372036854775808"])
 def test_facts_bad_filters_are_400(client: TestClient, query: str) -> None:

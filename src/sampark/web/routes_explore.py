@@ -22,21 +22,23 @@ class FactQuery:
         type: str | None = Query(None, max_length=40, description="a fact type, e.g. agreement_signed"),
         state: str | None = Query(None, max_length=200, description="a state on either side (code or name)"),
         pair: str | None = Query(None, max_length=300, description="two states joined by '-', e.g. BGD-IND"),
-        lang: str | None = Query(None, max_length=10, description="evidence language: bn or en"),
+        evidence_lang: str | None = Query(None, max_length=10,
+                                          description="evidence language: bn or en (the CLI's --lang; "
+                                                      "?lang= is the interface language)"),
         since: str | None = Query(None, max_length=20, description="date range reaches into or past (YYYY[-MM[-DD]])"),
         until: str | None = Query(None, max_length=20, description="date range starts on or before"),
         polarity: str | None = Query(None, max_length=20, description="positive, negative or neutral"),
-        min_confidence: float | None = Query(None, ge=0, le=1, description="at least this confident"),
+        min_confidence: str | None = Query(None, max_length=10, description="at least this confident (0-1)"),
         doc: str | None = Query(None, max_length=500, description="evidence in this document"),
         sort: str = Query("date", max_length=20, description="date, -date, confidence, -confidence, type, docs"),
         limit: int = Query(FACTS_LIMIT, ge=1, le=1000),
         offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> None:
         self.filters = {"type": type or None, "state": state or None,
-                        "pair": views.parse_pair(pair) if pair else None, "lang": lang or None,
+                        "pair": views.parse_pair(pair) if pair else None, "lang": evidence_lang or None,
                         "since": since or None, "until": until or None, "polarity": polarity or None,
-                        "min_confidence": min_confidence, "doc": doc or None}
-        self.raw = {"type": type, "state": state, "pair": pair, "lang": lang, "since": since, "until": until,
+                        "min_confidence": min_confidence or None, "doc": doc or None}
+        self.raw = {"type": type, "state": state, "pair": pair, "evidence_lang": evidence_lang, "since": since, "until": until,
                     "polarity": polarity, "min_confidence": min_confidence, "doc": doc}
         self.sort, self.limit, self.offset = sort, limit, offset
 
