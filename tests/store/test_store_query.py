@@ -152,6 +152,9 @@ def test_a_schema_2_database_migrates_with_its_data(tmp_path: Path) -> None:
     writer = Writer(db, hand)
     for doc in (BN, EN, NEWS):
         writer.ingest_document(doc)
+    for table in ("facts", "evidence", "conflicts"):  # the old code spelled a pair MYS|RUS
+        db.execute(f"UPDATE {table} SET pair_key = REPLACE(pair_key, '-', '|')")
+    assert db.one("SELECT pair_key FROM facts LIMIT 1") == ("MYS|RUS",)
     before = {t: db.one(f"SELECT COUNT(*) FROM {t}")[0] for t in ("documents", "facts", "evidence", "conflicts")}
     links = db.all("SELECT doc_id, ord, span, fact_id FROM evidence ORDER BY 1, 2, 3")
     db.close()
@@ -162,6 +165,10 @@ def test_a_schema_2_database_migrates_with_its_data(tmp_path: Path) -> None:
         assert after == before and before["facts"] > 0
         assert store.db.all("SELECT doc_id, ord, span, fact_id FROM evidence ORDER BY 1, 2, 3") == links
         assert store.search("কূটনৈতিক")["facts"]
+        for table in ("facts", "evidence", "conflicts"):
+            assert {r[0] for r in store.db.all(f"SELECT DISTINCT pair_key FROM {table}")} == {"MYS-RUS"}
+        assert len(store.timeline("MYS", "RUS")) == after["facts"]
+        assert store.conflicts(pair=("MYS", "RUS"))[0]["pair"] == ["MYS", "RUS"]
         fks = store.db.all("PRAGMA foreign_key_list(evidence)")
         assert any(row[2] == "facts" and row[3] == "fact_id" for row in fks)
 

@@ -164,7 +164,7 @@ def datasette_metadata() -> dict[str, Any]:
         "license": "Facts: as their sources; schema: MIT",
         "databases": {"*": {"tables": {
             "facts": {
-                "description": "One row per merged fact. pair_key is the order-free pair (IND|PAK); date is EDTF, "
+                "description": "One row per merged fact. pair_key is the order-free pair (IND-PAK); date is EDTF, "
                                "date_lo/date_hi the days it covers (0001-01-01/9999-12-31 for open ends); "
                                "attrs is JSON.",
                 "facets": ["type", "pair_key", "lang"],

@@ -5,6 +5,12 @@
 -- evidence.fact_id and conflict_members.fact_id now reference facts(id).
 -- SQLite adds a foreign key only by rebuilding the table; rowids are kept.
 -- A fact id pointing at no fact (none should) becomes NULL first.
+-- One spelling of a pair everywhere: MYS-RUS (it was MYS|RUS in the tables,
+-- MYS-RUS on the web). State codes never hold a hyphen.
+UPDATE facts SET pair_key = REPLACE(pair_key, '|', '-');
+UPDATE evidence SET pair_key = REPLACE(pair_key, '|', '-');
+UPDATE conflicts SET pair_key = REPLACE(pair_key, '|', '-');
+
 UPDATE evidence SET fact_id = NULL WHERE fact_id IS NOT NULL AND fact_id NOT IN (SELECT id FROM facts);
 CREATE TABLE evidence_new (
     doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -70,17 +76,16 @@ CREATE TRIGGER title_fts_update AFTER UPDATE OF title ON documents BEGIN
 END;
 
 -- Views for tools that open the file directly (Datasette, sqlite3, pandas).
--- pair is spelled IND-PAK, as on the web; facts.pair_key keeps IND|PAK.
 CREATE VIEW fact_evidence AS
-    SELECT f.id AS fact_id, f.type, f.actor_a, f.actor_b, REPLACE(f.pair_key, '|', '-') AS pair, f.date,
+    SELECT f.id AS fact_id, f.type, f.actor_a, f.actor_b, f.pair_key AS pair, f.date,
            f.date_lo, f.date_hi, f.cameo, f.confidence, e.doc_id, d.title AS doc_title, d.url AS doc_url,
            e.lang, e."start", e."end", e.text AS evidence
     FROM facts f JOIN evidence e ON e.fact_id = f.id JOIN documents d ON d.id = e.doc_id;
 CREATE VIEW pair_summary AS
-    SELECT REPLACE(pair_key, '|', '-') AS pair, COUNT(*) AS n_facts, COUNT(DISTINCT type) AS n_types,
+    SELECT pair_key AS pair, COUNT(*) AS n_facts, COUNT(DISTINCT type) AS n_types,
            MIN(CASE WHEN date_lo = '0001-01-01' THEN date_hi ELSE date_lo END) AS first_day,
            MAX(CASE WHEN date_hi = '9999-12-31' THEN date_lo ELSE date_hi END) AS last_day,
            SUM(n_docs) AS n_sources
     FROM facts GROUP BY pair_key;
 CREATE VIEW pair_type_counts AS
-    SELECT REPLACE(pair_key, '|', '-') AS pair, type, COUNT(*) AS n_facts FROM facts GROUP BY pair_key, type;
+    SELECT pair_key AS pair, type, COUNT(*) AS n_facts FROM facts GROUP BY pair_key, type;

@@ -232,7 +232,7 @@ class Store:
         result: dict[str, dict[str, Any]] = {}
         for key, fact_type, date, lo, hi in self.db.all("SELECT pair_key, type, date, date_lo, date_hi FROM facts"):
             lo = _sort_day(lo, hi)
-            entry = result.setdefault(key, {"a": key.split("|")[0], "b": key.split("|")[1], "count": 0,
+            entry = result.setdefault(key, {"a": key.split("-")[0], "b": key.split("-")[1], "count": 0,
                                             "by_type": {}, "first_date": None, "last_date": None,
                                             "_lo": None, "_hi": None})
             entry["count"] += 1
@@ -305,7 +305,7 @@ class Store:
         if state:
             code = merge.successor(self.state_code(state))
             where.append("(pair_key LIKE ? OR pair_key LIKE ?)")
-            params += [f"{code}|%", f"%|{code}"]
+            params += [f"{code}-%", f"%-{code}"]
         if type:
             where.append("type = ?")
             params.append(check_type(type))
@@ -409,8 +409,8 @@ class Store:
         partners: dict[str, dict[str, Any]] = {}
         for key, fact_type, n in self.db.all(
                 "SELECT pair_key, type, COUNT(*) FROM facts WHERE pair_key LIKE ? OR pair_key LIKE ?"
-                " GROUP BY pair_key, type", (f"{code}|%", f"%|{code}")):
-            a, b = key.split("|")
+                " GROUP BY pair_key, type", (f"{code}-%", f"%-{code}")):
+            a, b = key.split("-")
             other = b if a == code else a
             entry = partners.setdefault(other, {"code": other, "count": 0, "by_type": {}})
             entry["count"] += int(n)
@@ -443,7 +443,7 @@ class Store:
                 "SELECT fact_id FROM conflict_members WHERE conflict_id = ? ORDER BY fact_id", (cid,))]
             facts = self._facts_by_ids(ids)
             result.append({"id": cid, "kind": kind, "reason": reason, "type": fact_type,
-                           "pair": pkey.split("|"), "facts": facts})
+                           "pair": pkey.split("-"), "facts": facts})
         return result
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -504,7 +504,7 @@ def _fact_dict(row: Sequence[Any]) -> dict[str, Any]:
      n_evidence, n_docs) = row
     return {"id": fid, "type": fact_type, "actors": [a, b], "directed": bool(directed), "date": date,
             "attrs": json.loads(attrs), "cameo": cameo, "lang": lang, "langs": json.loads(langs),
-            "confidence": confidence, "evidence": [], "pair": key.split("|"), "n_docs": n_docs}
+            "confidence": confidence, "evidence": [], "pair": key.split("-"), "n_docs": n_docs}
 
 
 def resolve_state(name: str) -> str | None:
