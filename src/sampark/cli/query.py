@@ -121,8 +121,10 @@ def console() -> Console:
 
 
 def _short(text: str | None, n: int = 90) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    """``text`` on one line, cut between grapheme clusters (never inside a Bengali conjunct)."""
+    from sampark.web.text import short_title
+
+    return short_title(text, n)
 
 
 def describe_attrs(attrs: dict[str, Any]) -> str:
@@ -158,7 +160,7 @@ def emit_facts(facts: Iterable[dict[str, Any]], fmt: str, title: str) -> None:
         sys.stdout.writelines(jsonl_lines(facts))
         return
     if fmt == "csv":
-        write_csv((fact_csv_row(f) for f in facts), FACT_CSV_COLUMNS, sys.stdout)
+        write_csv((fact_csv_row(f) for f in facts), FACT_CSV_COLUMNS, sys.stdout, quote_text=True)
         return
     table = Table(title=title, show_lines=True)
     for column in ("date", "type", "actors", "details", "langs", "sources"):
@@ -226,7 +228,7 @@ def pairs_command(db_url: str | None, fmt: str) -> None:
         return
     if fmt == "csv":
         rows = ({**p, "by_type": json.dumps(p["by_type"])} for p in pairs)
-        write_csv(rows, ["a", "b", "count", "first_date", "last_date", "by_type"], sys.stdout)
+        write_csv(rows, ["a", "b", "count", "first_date", "last_date", "by_type"], sys.stdout, quote_text=True)
         return
     table = Table(title="pairs")
     for column in ("a", "b", "facts", "first", "last", "by type"):
@@ -256,7 +258,7 @@ def conflicts_command(pair: tuple[str, str] | None, db_url: str | None, fmt: str
     if fmt == "csv":
         rows = ({"conflict": c["id"], "kind": c["kind"], "reason": c["reason"], **fact_csv_row(f)}
                 for c in conflicts for f in c["facts"])
-        write_csv(rows, ["conflict", "kind", "reason", *FACT_CSV_COLUMNS], sys.stdout)
+        write_csv(rows, ["conflict", "kind", "reason", *FACT_CSV_COLUMNS], sys.stdout, quote_text=True)
         return
     out = console()
     for c in conflicts:
@@ -284,7 +286,7 @@ def docs_command(limit: int | None, db_url: str | None, fmt: str) -> None:
         sys.stdout.writelines(jsonl_lines(docs))
         return
     if fmt == "csv":
-        write_csv(docs, columns, sys.stdout)
+        write_csv(docs, columns, sys.stdout, quote_text=True)
         return
     table = Table(title="documents")
     for column in ("id", "title", "lang", "date", "facts", "source"):
