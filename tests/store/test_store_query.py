@@ -173,6 +173,39 @@ def test_a_schema_2_database_migrates_with_its_data(tmp_path: Path) -> None:
         assert any(row[2] == "facts" and row[3] == "fact_id" for row in fks)
 
 
+def test_a_schema_2_database_migrates_on_either_backend(db_url: str) -> None:
+    """The same upgrade through the Database API, so PostgreSQL is covered too."""
+    db = Database(db_url)
+    with db.write():
+        db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+        for version, script in migrations("postgresql" if db.postgres else "sqlite")[:2]:
+            for statement in _statements(script):
+                db.execute(statement)
+            db.execute("INSERT INTO schema_version VALUES (?, 'then')", (version,))
+    hand = HandExtractor()
+    seed_facts(hand)
+    from sampark.store.ingest import Writer
+
+    writer = Writer(db, hand)
+    for doc in (BN, EN, NEWS):
+        writer.ingest_document(doc)
+    with db.write():
+        for table in ("facts", "evidence", "conflicts"):
+            db.execute(f"UPDATE {table} SET pair_key = REPLACE(pair_key, '-', '|')")
+    n_facts = db.one("SELECT COUNT(*) FROM facts")[0]
+    db.close()
+    with Store.open(db_url) as store:
+        assert store.db.schema_version() == 3
+        assert store.count_facts() == n_facts > 0
+        assert store.db.all("SELECT DISTINCT pair_key FROM facts") == [("MYS-RUS",)]
+        assert store.search("কূটনৈতিক")["facts"] and store.search("embassy")["facts"]
+        assert store.db.one("SELECT n_facts FROM pair_summary WHERE pair = 'MYS-RUS'") == (n_facts,)
+        with pytest.raises(Exception) as err:
+            with store.db.write():
+                store.db.execute("UPDATE evidence SET fact_id = 'no-such-fact'")
+        assert "foreign key" in str(err.value).lower()
+
+
 def test_trigger_bodies_stay_one_statement() -> None:
     script = ("CREATE TABLE t (x);\nCREATE TRIGGER a AFTER INSERT ON t BEGIN\n    INSERT INTO t VALUES (1);\n"
               "    INSERT INTO t VALUES (2);\nEND;\nCREATE INDEX i ON t (x);\n")
