@@ -308,3 +308,16 @@ def test_date_origin_finds_the_year_in_either_script() -> None:
     later = text.index("পরে")
     assert date_origin("1972", text, later, len(text))["where"] == "paragraph"
     assert date_origin("1985", text, start, end) is None
+
+
+def test_page_links_quote_odd_document_ids(ingest_client: TestClient, auth: dict) -> None:
+    doc_id = "notes/a b?c#d–ঢাকা"
+    response = ingest_client.post("/api/documents", json={"id": doc_id, "text": "India and Nepal met in 2001."},
+                                  headers=auth)
+    assert response.status_code == 201
+    url = response.json()["document"]
+    page = ingest_client.get(url).text
+    toggle = page[page.index('id="lang-toggle" href="') + len('id="lang-toggle" href="'):]
+    toggle = toggle[:toggle.index('"')].replace("&amp;", "&")
+    assert toggle == url + "?lang=bn"
+    assert ingest_client.get(toggle).status_code == 200

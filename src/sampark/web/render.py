@@ -12,7 +12,7 @@ import csv
 import io
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -59,7 +59,8 @@ def here(request: Request) -> str:
     name = getattr(route, "name", None)
     if name:
         try:
-            path = str(request.app.url_path_for(name, **request.path_params))
+            # path parameters come decoded: quote them again ("a b?c" -> a%20b%3Fc)
+            path = quote(str(request.app.url_path_for(name, **request.path_params)), safe="/:@-._~!$&'()*+,;=")
         except Exception:  # noqa: BLE001 - a path the router cannot rebuild: fall back to home
             path = "/"
         if path.startswith("/") and not path.startswith("//"):
