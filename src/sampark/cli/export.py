@@ -85,7 +85,9 @@ def export_command(out: str, fmt: str | None, pair: tuple[str, str] | None, stat
     filters = fact_filters(pair, state, fact_type, since, until, lang, polarity, min_confidence, doc)
     with open_store(db_url, must_exist=True) as store:
         if fmt == "datasette-metadata":
-            text = json.dumps(datasette_metadata(), ensure_ascii=False, indent=2) + "\n"
+            # Datasette names a database after its file: kb.db is "kb"
+            name = "sampark" if "://" in store.url else Path(store.url.removeprefix("sqlite:///")).stem
+            text = json.dumps(datasette_metadata(name), ensure_ascii=False, indent=2) + "\n"
             if out == "-":
                 sys.stdout.write(text)
             else:

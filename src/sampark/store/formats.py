@@ -155,14 +155,19 @@ def parquet_table(facts: Iterable[dict[str, Any]]) -> Any:
     return pa.Table.from_arrays(arrays, names=names)
 
 
-def datasette_metadata() -> dict[str, Any]:
-    """A ``metadata.json`` for ``datasette sampark.db --metadata metadata.json``: titles, descriptions, facets."""
+def datasette_metadata(database: str = "sampark") -> dict[str, Any]:
+    """A ``metadata.json`` for ``datasette sampark.db --metadata metadata.json``: titles, descriptions, facets.
+
+    Args:
+        database: the name Datasette gives the database: the SQLite file's
+            name without ``.db`` (``sampark`` for ``sampark.db``).
+    """
     return {
         "title": "sampark: relations between countries",
         "description": "Sourced, dated facts about the relations between countries, each with the spans of the "
                        "documents it was read in. See docs/knowledge-base.md.",
         "license": "Facts: as their sources; schema: MIT",
-        "databases": {"*": {"tables": {
+        "databases": {database: {"tables": {
             "facts": {
                 "description": "One row per merged fact. pair_key is the order-free pair (IND-PAK); date is EDTF, "
                                "date_lo/date_hi the days it covers (0001-01-01/9999-12-31 for open ends); "
