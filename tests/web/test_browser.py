@@ -74,6 +74,10 @@ def browser():
         b.close()
 
 
+def client_facts(server: str, pair: dict) -> list[dict]:
+    return httpx.get(f"{server}{pair['url']}.json", timeout=30).json()["facts"]
+
+
 def test_browser_pair_page_timeline_evidence_and_bengali(server, browser, busiest_pair, dated_fact):
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     problems: list[str] = []
@@ -97,7 +101,8 @@ def test_browser_pair_page_timeline_evidence_and_bengali(server, browser, busies
 
     # the client-side type filter hides the other types' rows
     page.select_option("#type-filter", dated_fact["type"])
-    rows = page.locator("#facts-table tbody tr")
+    rows = page.locator("#timeline li")
+    assert rows.count() == len(client_facts(server, busiest_pair))
     for i in range(rows.count()):
         row = rows.nth(i)
         assert row.is_visible() == (row.get_attribute("data-type") == dated_fact["type"])
@@ -127,4 +132,78 @@ def test_browser_document_page_marks_spans(server, browser, dated_fact):
     assert page.locator(f".doctext mark[data-facts~='{dated_fact['id']}']").count() >= 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "doc.png"), full_page=False)
+    page.close()
+
+
+def _page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    return page, problems
+
+
+def test_browser_facts_explorer_filters_and_pages(server, browser, dated_fact):
+    page, problems = _page(browser)
+    page.goto(f"{server}/facts?lang=bn&limit=5")
+    bn = strings("bn")
+    assert page.locator("h1").inner_text().strip() == bn["nav_facts"]
+    assert page.locator("#facts-table tbody tr").count() == 5
+    page.select_option("#facts-filter select[name=type]", dated_fact["type"])
+    page.locator("#facts-filter button[type=submit]").click()
+    page.wait_for_load_state()
+    rows = page.locator("#facts-table tbody tr")
+    assert rows.count() >= 1
+    assert all(rows.nth(i).get_attribute("data-type") == dated_fact["type"] for i in range(rows.count()))
+    assert f"type={dated_fact['type']}" in page.url
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "facts.png"), full_page=False)
+    csv_link = page.locator("header a.csv")
+    assert csv_link.get_attribute("href").startswith("/facts.csv?")
+    assert not problems, problems
+    page.close()
+
+
+def test_browser_search_in_bengali(server, browser, dated_fact):
+    facts = httpx.get(f"{server}/facts.json?evidence_lang=bn&limit=50", timeout=30).json()["facts"]
+    texts = [e["text"] for f in facts for e in f["evidence"] if e.get("lang") == "bn"]
+    if not texts:
+        pytest.skip("no Bengali evidence in the sample")
+    word = next((w for w in max(texts, key=len).split() if len(w) >= 3), None)
+    page, problems = _page(browser)
+    page.goto(f"{server}/search?lang=bn")
+    page.fill("#q", word)
+    page.locator("form.search button").click()
+    page.wait_for_load_state()
+    hits = page.locator("ol.hits > li")
+    assert hits.count() >= 1
+    assert word in hits.first.locator("mark").first.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=False)
+    assert not problems, problems
+    page.close()
+
+
+def test_browser_pair_lanes_and_relations_map(server, browser, busiest_pair):
+    page, problems = _page(browser)
+    page.goto(f"{server}{busiest_pair['url']}?lang=en")
+    marks = page.locator("svg.lanes a.mark")
+    assert marks.count() >= 1 and page.locator("svg.lanes").is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#lanes").screenshot(path=str(ARTIFACTS / "pair-lanes.png"))
+    target = marks.first.get_attribute("data-fact")
+    marks.first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/fact/{quote(target, safe='')}")
+    assert page.locator("blockquote.ev mark").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "fact.png"), full_page=False)
+
+    page.goto(f"{server}/relations/{busiest_pair['a']}?lang=bn")
+    edge = page.locator(f"svg.star a.edge[data-state='{busiest_pair['b']}']")
+    assert edge.count() == 1 and page.locator("#relations-table tbody tr").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "relations.png"), full_page=False)
+    edge.click()
+    page.wait_for_load_state()
+    assert busiest_pair["url"] in page.url
+    assert not problems, problems
     page.close()

@@ -94,7 +94,10 @@ def test_web_pair_trade_chart_is_inline_svg_when_there_are_figures(client):
         if data["trade"]:
             page = client.get(pair["url"]).text
             assert '<svg class="bars"' in page
-            assert page.count("<rect ") == len(data["trade"]["points"])
+            chart = page[page.index('<svg class="bars"'):]
+            chart = chart[:chart.index("</svg>")]
+            assert chart.count("<rect ") == len(data["trade"]["points"])
+            assert data["trade"]["currency"] and f'class="yunit"' in chart and data["trade"]["currency"] in chart
             return
         assert '<svg class="bars"' not in client.get(pair["url"]).text
     pytest.skip("the extractor found no trade_volume figure in the sample")

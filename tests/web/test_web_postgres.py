@@ -46,6 +46,15 @@ def test_web_postgres_pages_twins_and_ingest(pg_url, build_kb, client, auth, tok
         assert pg.get(top).status_code == 200
         assert pg.get(top + ".json").json()["count"] == pairs[0]["count"]
         assert pg.get("/pair/XXQ-RUS.json").status_code == 404
+        # the explorer, search and relations answer the same as on SQLite
+        lite = client.get("/facts.json?limit=1000").json()
+        assert [f["id"] for f in pg.get("/facts.json?limit=1000").json()["facts"]] == [f["id"] for f in lite["facts"]]
+        word = next(e["text"] for f in lite["facts"] for e in f["evidence"] if e.get("lang") == "bn").split()[0]
+        assert {f["id"] for f in pg.get("/search.json", params={"q": word}).json()["facts"]} == \
+            {f["id"] for f in client.get("/search.json", params={"q": word}).json()["facts"]}
+        a = pairs[0]["a"]
+        assert pg.get(f"/relations/{a}.json").json()["partners"] == client.get(f"/relations/{a}.json").json()["partners"]
+        assert pg.get(top + ".csv").text == client.get(top + ".csv").text
         doc = {"id": "pg/<b>x</b>", "text": "<script>alert(1)</script> India established diplomatic "
                "relations with Bangladesh on 6 December 1971.", "lang": "en"}
         r = pg.post("/api/documents", json=doc, headers=auth)

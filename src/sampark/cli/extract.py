@@ -102,7 +102,8 @@ def demo_command(db_url: str) -> None:
     with Store.open(db_url) as store:
         summary = store.ingest(docs)
         out = console()
-        out.print(f"[bold]sampark demo[/bold]: read {summary.read} sample articles into {db_url}")
+        where = db_url if "://" in db_url else str(Path(db_url).resolve())
+        out.print(f"[bold]sampark demo[/bold]: read {summary.read} sample articles into {where}")
         for pair in store.pairs():
             title = f"{state_name(pair['a'], 'en')} – {state_name(pair['b'], 'en')}"
             emit_facts(store.timeline(pair["a"], pair["b"]), "table", title)

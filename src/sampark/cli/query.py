@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from pathlib import Path
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -16,9 +17,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from sampark.errors import SamparkError
+from sampark.errors import Errors, InputError, SamparkError
+from sampark.extras import MissingExtra
 from sampark.store import Store, default_url
+from sampark.store.db import is_postgres
 from sampark.store.formats import FACT_CSV_COLUMNS, fact_csv_row, jsonl_lines, write_csv
+from sampark.store.store import POLARITIES, SORTS, QueryError
 
 FORMATS = ("table", "jsonl", "csv")
 
@@ -34,16 +38,39 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Output as a table, JSON Lines (contract shape) or CSV.")(func)
 
 
-def open_store(db_url: str | None) -> Store:
-    """Open the store, turning a database error into a coded CLI error."""
-    try:
-        return Store.open(db_url or default_url())
-    except SamparkError as exc:
-        raise click.ClickException(str(exc)) from exc
+def check_exists(url: str) -> None:
+    """Refuse a SQLite file that does not exist (InputError E310, exit 2).
+
+    Commands that only read never create a database: a typo in ``--db``, or
+    a query run outside the project folder, must not leave an empty
+    ``sampark.db`` behind and report zero facts. (A PostgreSQL database is
+    never created by sampark; an empty one gets the schema.)
+    """
+    if is_postgres(url):
+        return
+    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+    if path == ":memory:":
+        return
+    if not Path(path).is_file():
+        raise InputError("E310", Errors.E310, url=url,
+                         detail="no such database file; build one with `sampark ingest PATH --db "
+                                f"{url}` (commands that only read never create one)")
+
+
+def open_store(db_url: str | None, must_exist: bool = False) -> Store:
+    """Open the store (``ingest`` creates it); read-only commands pass ``must_exist``."""
+    url = db_url or default_url()
+    if must_exist:
+        check_exists(url)
+    return Store.open(url)
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Report SamparkErrors (unknown state, bad database) as one line with the code."""
+    """Report SamparkErrors (unknown state, bad database) and bad filters as one line.
+
+    A filter the store refuses (QueryError) exits 2 with the message the web
+    API gives with its 400.
+    """
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
@@ -51,7 +78,40 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except SamparkError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_status)
+        except QueryError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+        except MissingExtra as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
     return wrapper
+
+
+def fact_filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters of ``facts`` and ``export`` (the web's /facts takes the same)."""
+    options = [
+        click.option("--pair", nargs=2, metavar="A B", help="Only facts between these two states (codes or names)."),
+        click.option("--state", metavar="S", help="Only facts with this state on either side."),
+        click.option("--type", "fact_type", metavar="T", help="Only facts of this type (e.g. agreement_signed)."),
+        click.option("--since", metavar="DATE",
+                     help="Only facts whose date range reaches into or past DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", metavar="DATE", help="Only facts whose date range starts on or before DATE."),
+        click.option("--lang", metavar="L", help="Only facts with evidence in this language (bn, en)."),
+        click.option("--polarity", metavar="P", help=f"Only statements of this polarity ({', '.join(POLARITIES)})."),
+        click.option("--min-confidence", type=float, metavar="X", help="Only facts at least this confident (0-1)."),
+        click.option("--doc", metavar="ID", help="Only facts with evidence in this document."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def fact_filters(pair: tuple[str, str] | None, state: str | None, fact_type: str | None, since: str | None,
+                 until: str | None, lang: str | None, polarity: str | None, min_confidence: float | None,
+                 doc: str | None) -> dict[str, Any]:
+    """The options of :func:`fact_filter_options` as ``Store.facts`` keywords."""
+    return {"pair": pair or None, "state": state, "type": fact_type, "since": since, "until": until,
+            "lang": lang, "polarity": polarity, "min_confidence": min_confidence, "doc": doc}
 
 
 def console() -> Console:
@@ -61,8 +121,10 @@ def console() -> Console:
 
 
 def _short(text: str | None, n: int = 90) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    """``text`` on one line, cut between grapheme clusters (never inside a Bengali conjunct)."""
+    from sampark.web.text import short_title
+
+    return short_title(text, n)
 
 
 def describe_attrs(attrs: dict[str, Any]) -> str:
@@ -98,7 +160,7 @@ def emit_facts(facts: Iterable[dict[str, Any]], fmt: str, title: str) -> None:
         sys.stdout.writelines(jsonl_lines(facts))
         return
     if fmt == "csv":
-        write_csv((fact_csv_row(f) for f in facts), FACT_CSV_COLUMNS, sys.stdout)
+        write_csv((fact_csv_row(f) for f in facts), FACT_CSV_COLUMNS, sys.stdout, quote_text=True)
         return
     table = Table(title=title, show_lines=True)
     for column in ("date", "type", "actors", "details", "langs", "sources"):
@@ -124,25 +186,32 @@ def timeline_command(state_a: str, state_b: str, db_url: str | None, fmt: str) -
     either order (MYS, Malaysia, মালয়েশিয়া); a former state counts as its
     successor (SUN facts appear under RUS).
     """
-    with open_store(db_url) as store:
+    with open_store(db_url, must_exist=True) as store:
         a, b = store.state_code(state_a), store.state_code(state_b)
         emit_facts(store.timeline(a, b), fmt, f"{a} – {b}")
 
 
 @click.command("facts")
-@click.option("--pair", nargs=2, metavar="A B", help="Only facts between these two states (codes or names).")
-@click.option("--type", "fact_type", metavar="T", help="Only facts of this type (e.g. agreement_signed).")
-@click.option("--since", type=int, metavar="YEAR", help="Only facts dated in or after this year.")
-@click.option("--lang", metavar="L", help="Only facts with evidence in this language (bn, en).")
-@click.option("--limit", type=int, default=None, help="At most this many facts.")
+@fact_filter_options
+@click.option("--sort", type=click.Choice(list(SORTS)), default="date", show_default=True,
+              help="Order: date, -date (newest first), confidence, -confidence, type, docs (most sources first).")
+@click.option("--limit", type=click.IntRange(0, None), default=None, help="At most this many facts.")
+@click.option("--offset", type=click.IntRange(0, None), default=0, help="Skip this many facts first.")
 @db_option
 @format_option
 @handle_errors
-def facts_command(pair: tuple[str, str] | None, fact_type: str | None, since: int | None, lang: str | None,
-                  limit: int | None, db_url: str | None, fmt: str) -> None:
-    """List merged facts, filtered by pair, type, year and language."""
-    with open_store(db_url) as store:
-        facts = store.facts(pair=pair or None, type=fact_type, since=since, lang=lang, limit=limit)
+def facts_command(pair: tuple[str, str] | None, state: str | None, fact_type: str | None, since: str | None,
+                  until: str | None, lang: str | None, polarity: str | None, min_confidence: float | None,
+                  doc: str | None, sort: str, limit: int | None, offset: int, db_url: str | None, fmt: str) -> None:
+    """List merged facts, filtered by pair, state, type, date range, language, polarity, confidence, document.
+
+    --since and --until select the facts whose date range overlaps the
+    period: ``--since 2024`` keeps a fact dated ``1782/..`` (ongoing since
+    1782) and leaves out undated facts.
+    """
+    filters = fact_filters(pair, state, fact_type, since, until, lang, polarity, min_confidence, doc)
+    with open_store(db_url, must_exist=True) as store:
+        facts = store.facts(**filters, sort=sort, limit=limit, offset=offset)
         emit_facts(facts, fmt, "facts")
 
 
@@ -152,14 +221,14 @@ def facts_command(pair: tuple[str, str] | None, fact_type: str | None, since: in
 @handle_errors
 def pairs_command(db_url: str | None, fmt: str) -> None:
     """Every pair of states with facts, with counts by type and the dates they span."""
-    with open_store(db_url) as store:
+    with open_store(db_url, must_exist=True) as store:
         pairs = store.pairs()
     if fmt == "jsonl":
         sys.stdout.writelines(jsonl_lines(pairs))
         return
     if fmt == "csv":
         rows = ({**p, "by_type": json.dumps(p["by_type"])} for p in pairs)
-        write_csv(rows, ["a", "b", "count", "first_date", "last_date", "by_type"], sys.stdout)
+        write_csv(rows, ["a", "b", "count", "first_date", "last_date", "by_type"], sys.stdout, quote_text=True)
         return
     table = Table(title="pairs")
     for column in ("a", "b", "facts", "first", "last", "by type"):
@@ -181,7 +250,7 @@ def conflicts_command(pair: tuple[str, str] | None, db_url: str | None, fmt: str
     Each conflict lists every fact on each side with its sources; JSONL
     gives the facts in the contract's shape.
     """
-    with open_store(db_url) as store:
+    with open_store(db_url, must_exist=True) as store:
         conflicts = store.conflicts(pair=pair or None)
     if fmt == "jsonl":
         sys.stdout.writelines(jsonl_lines(conflicts))
@@ -189,7 +258,7 @@ def conflicts_command(pair: tuple[str, str] | None, db_url: str | None, fmt: str
     if fmt == "csv":
         rows = ({"conflict": c["id"], "kind": c["kind"], "reason": c["reason"], **fact_csv_row(f)}
                 for c in conflicts for f in c["facts"])
-        write_csv(rows, ["conflict", "kind", "reason", *FACT_CSV_COLUMNS], sys.stdout)
+        write_csv(rows, ["conflict", "kind", "reason", *FACT_CSV_COLUMNS], sys.stdout, quote_text=True)
         return
     out = console()
     for c in conflicts:
@@ -210,14 +279,14 @@ def conflicts_command(pair: tuple[str, str] | None, db_url: str | None, fmt: str
 @handle_errors
 def docs_command(limit: int | None, db_url: str | None, fmt: str) -> None:
     """The documents in the knowledge base, with their language, date and fact count."""
-    with open_store(db_url) as store:
+    with open_store(db_url, must_exist=True) as store:
         docs = store.documents(limit=limit)
     columns = ["id", "title", "lang", "date", "format", "n_facts", "source_path", "ingested_at", "hash"]
     if fmt == "jsonl":
         sys.stdout.writelines(jsonl_lines(docs))
         return
     if fmt == "csv":
-        write_csv(docs, columns, sys.stdout)
+        write_csv(docs, columns, sys.stdout, quote_text=True)
         return
     table = Table(title="documents")
     for column in ("id", "title", "lang", "date", "facts", "source"):

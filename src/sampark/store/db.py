@@ -26,7 +26,9 @@ from sampark.errors import Errors, SamparkError
 
 # Any 64-bit number no other application on the server uses for advisory locks.
 _PG_LOCK_KEY = 0x53414D50  # "SAMP"
-_MIGRATION = re.compile(r"migration_(\d{4})\.sql$")
+# migration_0003.sql serves both databases; migration_0003.sqlite.sql and
+# migration_0003.postgresql.sql are one step written twice, one per database.
+_MIGRATION = re.compile(r"migration_(\d{4})(?:\.(sqlite|postgresql))?\.sql$")
 
 
 def default_url() -> str:
@@ -38,19 +40,33 @@ def is_postgres(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def migrations() -> list[tuple[int, str]]:
-    """The numbered schema steps shipped with the package, in order."""
+def migrations(dialect: str = "sqlite") -> list[tuple[int, str]]:
+    """The numbered schema steps shipped with the package for ``dialect`` (sqlite, postgresql), in order."""
     steps = []
     for entry in resources.files("sampark.store").iterdir():
         m = _MIGRATION.search(entry.name)
-        if m:
+        if m and m.group(2) in (None, dialect):
             steps.append((int(m.group(1)), entry.read_text(encoding="utf-8")))
     return sorted(steps)
 
 
 def _statements(script: str) -> list[str]:
     lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    if "CREATE TRIGGER" not in script.upper():
+        return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    # A trigger's body holds semicolons: it ends at its own END;
+    statements, current, in_trigger = [], [], False
+    for line in lines:
+        current.append(line)
+        stripped = line.strip().upper()
+        if stripped.startswith("CREATE TRIGGER"):
+            in_trigger = True
+        if (in_trigger and stripped == "END;") or (not in_trigger and stripped.endswith(";")):
+            statements.append("\n".join(current).strip().rstrip(";").strip())
+            current, in_trigger = [], False
+    if "\n".join(current).strip():
+        statements.append("\n".join(current).strip().rstrip(";"))
+    return [s for s in statements if s]
 
 
 def _retry_while_locked(action: Callable[[], object], *, attempts: int, step: float, cap: float) -> bool:
@@ -84,8 +100,9 @@ class Database:
             return
         try:
             if self.postgres:
-                import psycopg
+                from sampark.extras import require
 
+                psycopg = require("psycopg")  # names the extra when missing
                 self.conn = psycopg.connect(self.url, autocommit=True)
             else:
                 path = self.url[len("sqlite:///"):] if self.url.startswith("sqlite:///") else self.url
@@ -237,7 +254,7 @@ class Database:
         Raises:
             SamparkError: E311 when the database is newer than this code.
         """
-        steps = migrations()
+        steps = migrations("postgresql" if self.postgres else "sqlite")
         known = steps[-1][0] if steps else 0
         with self.write():
             # The version table is the one thing created outside the

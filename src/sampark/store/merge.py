@@ -42,8 +42,8 @@ _EDTF_SIDE = re.compile(r"(\d{2})(\d|X)(\d|X)(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 def pair_key(a: str, b: str) -> str:
-    """The order-free key of a pair in successor codes: ``MYS|RUS``."""
-    return "|".join(sorted((successor(a), successor(b))))
+    """The order-free key of a pair in successor codes: ``MYS-RUS`` (as on the web)."""
+    return "-".join(sorted((successor(a), successor(b))))
 
 
 # --- EDTF dates as closed day intervals -------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -35,6 +36,76 @@ _DATE_ORDER = ("CASE WHEN date_lo IS NULL THEN 1 ELSE 0 END,"
 def _sort_day(lo: str | None, hi: str | None) -> str | None:
     """The day a fact sorts by (see ``_DATE_ORDER``)."""
     return hi if lo == merge.MIN_DAY else lo
+
+
+SORTS = {
+    "date": _DATE_ORDER,
+    "-date": ("CASE WHEN date_lo IS NULL THEN 1 ELSE 0 END,"
+              " CASE WHEN date_hi = '9999-12-31' THEN date_lo ELSE date_hi END DESC, date_lo DESC, type, id"),
+    "confidence": "confidence, " + _DATE_ORDER,
+    "-confidence": "confidence DESC, " + _DATE_ORDER,
+    "type": "type, " + _DATE_ORDER,
+    "docs": "n_docs DESC, " + _DATE_ORDER,
+}
+POLARITIES = ("positive", "negative", "neutral")
+LANGS = ("bn", "en")
+_PERIOD = re.compile(r"(-?\d{1,4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+class QueryError(ValueError):
+    """A query the store cannot answer as asked: the CLI exits 2, the web answers 400.
+
+    The messages are shared, so ``sampark facts --type x`` and
+    ``/facts.json?type=x`` say the same thing.
+    """
+
+
+def check_type(fact_type: str) -> str:
+    """``fact_type`` if it is a contract type, else QueryError."""
+    from sampark.contract import FACT_TYPES
+
+    if fact_type not in FACT_TYPES:
+        raise QueryError(f"unknown fact type {str(fact_type)[:60]!r}; known: {', '.join(FACT_TYPES)}")
+    return fact_type
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise QueryError(f"unknown language {str(lang)[:20]!r}; known: {', '.join(LANGS)}")
+    return lang
+
+
+def check_pair(a: str, b: str) -> tuple[str, str]:
+    """Two codes of different states (successors compared), else QueryError."""
+    if merge.successor(a) == merge.successor(b):
+        raise QueryError(f"a pair needs two different states; both sides are {merge.successor(a)}")
+    return a, b
+
+
+def period(value: int | str | None, name: str = "date") -> tuple[str, str] | None:
+    """The first and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None for no value."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    m = _PERIOD.fullmatch(text)
+    span = None
+    if m and len(m.group(1).lstrip("-")) == 4 and not m.group(1).startswith("-"):
+        try:
+            span = merge.date_span(text)
+            if span and m.group(3):
+                import datetime
+
+                datetime.date.fromisoformat(text)
+        except ValueError:
+            span = None
+    if span is None:
+        raise QueryError(f"{name}: a date is YYYY, YYYY-MM or YYYY-MM-DD; got {text[:40]!r}")
+    return span
+
+
+def _fts_phrase(q: str) -> str:
+    """``q`` as one FTS5 phrase (quotes doubled), so its punctuation is never query syntax."""
+    return '"' + q.replace('"', '""') + '"'
 
 
 class Store:
@@ -144,7 +215,7 @@ class Store:
     def _pair_key(self, pair: Sequence[str] | None) -> str | None:
         if pair is None:
             return None
-        a, b = (self.state_code(p) for p in pair)
+        a, b = check_pair(*(self.state_code(p) for p in pair))
         return merge.pair_key(a, b)
 
     def state_code(self, name: str) -> str:
@@ -177,7 +248,7 @@ class Store:
         result: dict[str, dict[str, Any]] = {}
         for key, fact_type, date, lo, hi in self.db.all("SELECT pair_key, type, date, date_lo, date_hi FROM facts"):
             lo = _sort_day(lo, hi)
-            entry = result.setdefault(key, {"a": key.split("|")[0], "b": key.split("|")[1], "count": 0,
+            entry = result.setdefault(key, {"a": key.split("-")[0], "b": key.split("-")[1], "count": 0,
                                             "by_type": {}, "first_date": None, "last_date": None,
                                             "_lo": None, "_hi": None})
             entry["count"] += 1
@@ -196,36 +267,172 @@ class Store:
         return sorted(pairs, key=lambda p: (-p["count"], p["a"], p["b"]))
 
     def facts(self, pair: Sequence[str] | None = None, type: str | None = None, since: int | str | None = None,
-              lang: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Merged facts in date order (undated last), filtered.
+              lang: str | None = None, limit: int | None = None, offset: int = 0, *,
+              until: int | str | None = None, state: str | None = None, polarity: str | None = None,
+              min_confidence: float | None = None, doc: str | None = None,
+              sort: str = "date") -> list[dict[str, Any]]:
+        """Merged facts, filtered, sorted (by date unless ``sort`` says otherwise) and paged.
 
         Args:
             pair: two states (codes or names), in either order.
             type: a fact type.
-            since: a year; facts whose date reaches it or later (undated left out).
+            since, until: a year, ``YYYY-MM`` or ``YYYY-MM-DD``; facts whose
+                date range overlaps that period (undated left out). An open
+                range such as ``1782/..`` overlaps every later period.
             lang: facts with evidence in this language.
+            state: facts with this state on either side.
+            polarity: ``positive``, ``negative`` or ``neutral`` (statements).
+            min_confidence: facts at least this confident.
+            doc: facts with evidence in this document.
+            sort: one of ``SORTS`` (``date``, ``-date``, ``confidence``, ``-confidence``, ``type``, ``docs``).
             limit, offset: paging.
+
+        Raises:
+            QueryError: a filter is not valid (the message names it).
         """
-        where, params = [], []
-        key = self._pair_key(pair)
-        if key is not None:
-            where.append("pair_key = ?")
-            params.append(key)
-        if type:
-            where.append("type = ?")
-            params.append(type)
-        if since not in (None, ""):
-            where.append("date_hi >= ?")
-            params.append(f"{int(str(since)[:4]):04d}-01-01")
-        if lang:
-            where.append("langs LIKE ?")
-            params.append(f'%"{lang}"%')
+        where, params = self._fact_filters(pair=pair, type=type, since=since, until=until, lang=lang, state=state,
+                                           polarity=polarity, min_confidence=min_confidence, doc=doc)
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {str(sort)[:40]!r}; known: {', '.join(SORTS)}")
         sql = f"SELECT {_FACT_COLUMNS} FROM facts"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {_DATE_ORDER} LIMIT ? OFFSET ?"
+        sql += f" ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?"
         params += [limit if limit is not None else 2**62, int(offset or 0)]
         return self._with_evidence(self.db.all(sql, params))
+
+    def count_facts(self, **filters: Any) -> int:
+        """How many facts :meth:`facts` would return without paging (same filters)."""
+        where, params = self._fact_filters(**filters)
+        sql = "SELECT COUNT(*) FROM facts" + (" WHERE " + " AND ".join(where) if where else "")
+        row = self.db.one(sql, params)
+        return int(row[0]) if row else 0
+
+    def _fact_filters(self, pair: Sequence[str] | None = None, type: str | None = None,
+                      since: int | str | None = None, until: int | str | None = None, lang: str | None = None,
+                      state: str | None = None, polarity: str | None = None, min_confidence: float | None = None,
+                      doc: str | None = None) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if pair:
+            a, b = check_pair(*(self.state_code(p) for p in pair))
+            where.append("pair_key = ?")
+            params.append(merge.pair_key(a, b))
+        if state:
+            code = merge.successor(self.state_code(state))
+            where.append("(pair_key LIKE ? OR pair_key LIKE ?)")
+            params += [f"{code}-%", f"%-{code}"]
+        if type:
+            where.append("type = ?")
+            params.append(check_type(type))
+        lo = period(since, "since")
+        hi = period(until, "until")
+        if lo is not None:
+            where.append("date_hi >= ?")
+            params.append(lo[0])
+        if hi is not None:
+            where.append("date_lo <= ?")
+            params.append(hi[1])
+        if lang:
+            where.append("langs LIKE ?")
+            params.append(f'%"{check_lang(lang)}"%')
+        if polarity:
+            if polarity not in POLARITIES:
+                raise QueryError(f"unknown polarity {str(polarity)[:40]!r}; known: {', '.join(POLARITIES)}")
+            where.append(("(attrs::jsonb ->> 'polarity')" if self.db.postgres else "json_extract(attrs, '$.polarity')")
+                         + " = ?")
+            params.append(polarity)
+        if min_confidence not in (None, ""):
+            try:
+                value = float(min_confidence)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                value = float("nan")
+            if not 0.0 <= value <= 1.0:
+                raise QueryError(f"a confidence is a number from 0 to 1; got {str(min_confidence)[:40]!r}")
+            where.append("confidence >= ?")
+            params.append(value)
+        if doc:
+            where.append("id IN (SELECT fact_id FROM evidence WHERE doc_id = ?)")
+            params.append(doc)
+        return where, params
+
+    def search(self, q: str, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """Full-text search over evidence text and document titles, Bengali or English.
+
+        SQLite uses the FTS5 index ``evidence_fts`` and ``title_fts`` (trigram tokenizer, so any
+        run of three or more characters matches inside words in either
+        script); shorter queries and PostgreSQL match the text itself
+        (PostgreSQL through ``to_tsvector('simple', ...)`` word search, then
+        a substring match).
+
+        Returns:
+            ``{"q", "facts": [fact ...], "documents": [doc ...], "n_facts"}``.
+        """
+        q = " ".join((q or "").split())
+        if not q:
+            raise QueryError("search needs some text (q)")
+        if len(q) > 200:
+            raise QueryError("a search is at most 200 characters")
+        fact_ids = self._search_fact_ids(q)
+        page = fact_ids[offset:offset + limit]
+        facts = self._facts_by_ids(page)
+        order = {fid: i for i, fid in enumerate(page)}
+        facts.sort(key=lambda f: order[f["id"]])
+        docs = self._search_docs(q)
+        return {"q": q, "n_facts": len(fact_ids), "facts": facts, "documents": docs}
+
+    def _search_fact_ids(self, q: str) -> list[str]:
+        like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        if self.db.postgres:
+            rows = self.db.all(
+                "SELECT DISTINCT f.id, f.date_lo FROM facts f JOIN evidence e ON e.fact_id = f.id"
+                " WHERE to_tsvector('simple', coalesce(e.text, '')) @@ plainto_tsquery('simple', ?) OR e.text ILIKE ?"
+                " ORDER BY f.date_lo, f.id", (q, like))
+        elif len(q) >= 3 and self._has_fts():
+            rows = self.db.all(
+                "SELECT DISTINCT f.id, f.date_lo FROM evidence_fts s JOIN evidence e ON e.rowid = s.rowid"
+                " JOIN facts f ON f.id = e.fact_id WHERE evidence_fts MATCH ?"
+                " ORDER BY f.date_lo, f.id", (_fts_phrase(q),))
+        else:
+            rows = self.db.all(
+                "SELECT DISTINCT f.id, f.date_lo FROM facts f JOIN evidence e ON e.fact_id = f.id"
+                " WHERE e.text LIKE ? ESCAPE '\\' ORDER BY f.date_lo, f.id", (like,))
+        return [r[0] for r in rows]
+
+    def _search_docs(self, q: str, limit: int = 50) -> list[dict[str, Any]]:
+        like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cols = ", ".join(f"d.{c.strip()}" for c in _DOC_COLUMNS.split(","))
+        if self.db.postgres:
+            rows = self.db.all(
+                f"SELECT {cols} FROM documents d WHERE to_tsvector('simple', coalesce(d.title, ''))"
+                " @@ plainto_tsquery('simple', ?) OR d.title ILIKE ? ORDER BY d.id LIMIT ?", (q, like, limit))
+        elif len(q) >= 3 and self._has_fts():
+            rows = self.db.all(
+                f"SELECT {cols} FROM title_fts s JOIN documents d ON d.rowid = s.rowid"
+                " WHERE title_fts MATCH ? ORDER BY d.id LIMIT ?", (_fts_phrase(q), limit))
+        else:
+            rows = self.db.all(f"SELECT {cols} FROM documents d WHERE d.title LIKE ? ESCAPE '\\'"
+                               " ORDER BY d.id LIMIT ?", (like, limit))
+        return [self._doc_dict(r) for r in rows]
+
+    def _has_fts(self) -> bool:
+        row = self.db.one("SELECT 1 FROM sqlite_master WHERE name = 'evidence_fts'")
+        return row is not None
+
+    def relations(self, state: str) -> dict[str, Any]:
+        """The states ``state`` has facts with: ``{"state", "partners": [{code, count, by_type}]}``."""
+        code = merge.successor(self.state_code(state))
+        partners: dict[str, dict[str, Any]] = {}
+        for key, fact_type, n in self.db.all(
+                "SELECT pair_key, type, COUNT(*) FROM facts WHERE pair_key LIKE ? OR pair_key LIKE ?"
+                " GROUP BY pair_key, type", (f"{code}-%", f"%-{code}")):
+            a, b = key.split("-")
+            other = b if a == code else a
+            entry = partners.setdefault(other, {"code": other, "count": 0, "by_type": {}})
+            entry["count"] += int(n)
+            entry["by_type"][fact_type] = int(n)
+        rows = sorted(partners.values(), key=lambda p: (-p["count"], p["code"]))
+        return {"state": code, "partners": rows}
 
     def timeline(self, a: str, b: str) -> list[dict[str, Any]]:
         """The facts of a pair (either order) in date order, undated last."""
@@ -252,7 +459,7 @@ class Store:
                 "SELECT fact_id FROM conflict_members WHERE conflict_id = ? ORDER BY fact_id", (cid,))]
             facts = self._facts_by_ids(ids)
             result.append({"id": cid, "kind": kind, "reason": reason, "type": fact_type,
-                           "pair": pkey.split("|"), "facts": facts})
+                           "pair": pkey.split("-"), "facts": facts})
         return result
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -313,7 +520,7 @@ def _fact_dict(row: Sequence[Any]) -> dict[str, Any]:
      n_evidence, n_docs) = row
     return {"id": fid, "type": fact_type, "actors": [a, b], "directed": bool(directed), "date": date,
             "attrs": json.loads(attrs), "cameo": cameo, "lang": lang, "langs": json.loads(langs),
-            "confidence": confidence, "evidence": [], "pair": key.split("|"), "n_docs": n_docs}
+            "confidence": confidence, "evidence": [], "pair": key.split("-"), "n_docs": n_docs}
 
 
 def resolve_state(name: str) -> str | None:

@@ -2,7 +2,13 @@
 
 It refuses bodies over the size limit with 413 (counting the bytes that
 arrive, since a client may send no Content-Length or a false one) and adds
-security headers to every response.
+security headers to every response. It wraps the whole app, Starlette's
+error middleware included (see ``GuardedApp``), so a 500 has them too.
+
+Only methods that carry a body (POST, PUT, PATCH, DELETE) have it read
+and buffered here; a GET's stream is passed through untouched. ``HEAD`` is
+answered as the ``GET`` of the same path without its body, so every page
+answers HEAD.
 """
 from __future__ import annotations
 
@@ -19,6 +25,9 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
+
+
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class Guard:
@@ -45,6 +54,10 @@ class Guard:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
+        if scope.get("method") == "HEAD":
+            await self._head(scope, receive, send_with_headers)
+            return
+
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None:
@@ -56,6 +69,10 @@ class Guard:
             if size > self.max_body:
                 await self._refuse(send_with_headers, 413, f"request body over {self.max_body} bytes")
                 return
+
+        if scope.get("method") not in _BODY_METHODS:
+            await self.app(scope, receive, send_with_headers)
+            return
 
         # Read the whole body first (it is small, or refused) so that a
         # lying or missing Content-Length cannot push more than the limit.
@@ -83,6 +100,17 @@ class Guard:
             return await receive()
 
         await self.app(scope, replay, send_with_headers)
+
+    async def _head(self, scope: dict, receive: Any, send: Any) -> None:
+        """Answer HEAD as GET, keeping the headers (Content-Length included) and dropping the body."""
+        async def headers_only(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
     @staticmethod
     async def _refuse(send: Any, status: int, message: str) -> None:

@@ -137,3 +137,67 @@ def date_sort_key(edtf: str | None) -> tuple:
     month = int(parts[1]) if len(parts) > 1 else 0
     day = int(parts[2]) if len(parts) > 2 else 0
     return (0, year, month, day, edtf or "")
+
+
+# -- titles ------------------------------------------------------------------
+
+def short_title(text: str | None, limit: int = 80) -> str:
+    """``text`` cut to at most ``limit`` user-perceived characters, with an ellipsis.
+
+    The cut falls between grapheme clusters (``regex``'s ``\\X``), never
+    inside one: a Bengali conjunct or a consonant with its vowel sign stays
+    whole, so no dangling vowel sign is drawn on a dotted circle.
+    """
+    import regex
+
+    text = " ".join((text or "").split())
+    clusters = regex.findall(r"\X", text)
+    if len(clusters) <= limit:
+        return text
+    cut = "".join(clusters[: limit - 1]).rstrip()
+    return cut + "…"
+
+
+# -- paragraphs and where a date was read --------------------------------------
+
+PARAGRAPH_CHARS = 1500
+_BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+
+
+def paragraph_around(text: str, start: int, end: int, limit: int = PARAGRAPH_CHARS) -> tuple[int, int]:
+    """The bounds of the paragraph (between blank lines or line breaks) holding ``text[start:end]``,
+    at most ``limit`` characters on each side."""
+    n = len(text)
+    start, end = max(0, min(start, n)), max(0, min(end, n))
+    floor = max(0, start - limit)
+    left = text.rfind("\n", floor, start)
+    lo = left + 1 if left != -1 else floor
+    right = text.find("\n", end, min(n, end + limit))
+    hi = right if right != -1 else min(n, end + limit)
+    return lo, hi
+
+
+def date_origin(edtf: str | None, text: str, start: int, end: int) -> dict | None:
+    """Where in ``text`` a fact's year is written: in its evidence, else the paragraph around it.
+
+    Looks for the date's first year in Latin or Bengali digits. Returns
+    ``{"where": "evidence"|"paragraph", "start", "end"}`` (offsets into
+    ``text``), or None when the year is written in neither (it then came
+    from further away: a heading, the article's context or its own date).
+    """
+    number, key = year_of(edtf)
+    if number is None or key is None or key.endswith("X") or number < 100:
+        return None
+    year = str(number)
+    lo, hi = paragraph_around(text, start, end)
+    for where, a, b in (("evidence", start, end), ("paragraph", lo, hi)):
+        best = None
+        for form in (year, year.translate(_BN_DIGITS)):
+            for found in re.finditer(rf"(?<![\d০-৯]){re.escape(form)}(?![\d০-৯])", text[a:b]):
+                at = a + found.start()
+                distance = 0 if start <= at < end else min(abs(at - start), abs(at - end))
+                if best is None or distance < best[0]:
+                    best = (distance, at, at + len(form))
+        if best is not None:
+            return {"where": where, "start": best[1], "end": best[2]}
+    return None

@@ -10,9 +10,9 @@
     var text = document.getElementById("text-filter");
     var type = select ? select.value : "";
     var needle = text ? text.value.trim().toLowerCase() : "";
-    document.querySelectorAll("#facts-table tbody tr, #timeline li").forEach(function (el) {
+    document.querySelectorAll("#timeline li").forEach(function (el) {
       var okType = !type || el.getAttribute("data-type") === type;
-      var okText = !needle || el.tagName !== "TR" || el.textContent.toLowerCase().indexOf(needle) !== -1;
+      var okText = !needle || el.textContent.toLowerCase().indexOf(needle) !== -1;
       el.classList.toggle("filtered", !(okType && okText));
     });
     document.querySelectorAll("#timeline .year").forEach(function (year) {
