@@ -157,8 +157,11 @@ def _settle_actors(c: Candidate, s: SentenceView, focus: Focus, ctx: _Context) -
         if src is None and tgt is None:
             if not distinct:
                 return None
-            first = next(a for a in actors if a.code == distinct[0])
-            src = first
+            # The sentence's first state may be one left out of ``actors``
+            # (a mediator, a venue of a statement): then no party is known.
+            src = next((a for a in actors if a.code == distinct[0]), None)
+            if src is None:
+                return None
         codes: list[str | None] = [src.code if src else None, tgt.code if tgt else None]
         info["chosen"] = [src, tgt]
         info["cities"] = [src.city if src else None, tgt.city if tgt else None]
