@@ -6,26 +6,33 @@ that failed.
 """
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sampark.document import Document
 from sampark.errors import Errors, SamparkError
+from sampark.model import Document
+from sampark.stages import clean, dates, events, facts, money, people, sentences, states
 
 LANGUAGES = ("bn", "en")
-STAGE_NAMES = ("clean", "sentences", "states", "dates", "money", "people", "events", "facts")
-
 Stage = Callable[[Document], Document]
-_stages: list[tuple[str, Stage]] | None = None
+
+# The order of the stages: each reads what the ones before it added.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("clean", clean.run),
+    ("sentences", sentences.run),
+    ("states", states.run),
+    ("dates", dates.run),
+    ("money", money.run),
+    ("people", people.run),
+    ("events", events.run),
+    ("facts", facts.run),
+)
+STAGE_NAMES = tuple(name for name, _ in STAGES)
 
 
 def stages() -> list[tuple[str, Stage]]:
-    """The pipeline's stages, imported once."""
-    global _stages
-    if _stages is None:
-        _stages = [(name, importlib.import_module(f"sampark.{name}").run) for name in STAGE_NAMES]
-    return _stages
+    """The pipeline's stages in order, as ``(name, run)``."""
+    return list(STAGES)
 
 
 def run(doc: Document, names: Iterable[str] | None = None) -> Document:

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from sampark.contract import is_directed
-from sampark.states import successor
+from sampark.stages.states import successor
 
 # Former states and the state that continues them, as in tools/score.py; the
 # date is when the successor (under that code) came to exist, used to decide

@@ -303,7 +303,7 @@ def _fact_dict(row: Sequence[Any]) -> dict[str, Any]:
 def resolve_state(name: str) -> str | None:
     """A state code for a code or a name in Bengali or English; None if unknown.
 
-    Delegates to ``sampark.states.resolve_state`` when that exists; until
+    Delegates to ``sampark.stages.states.resolve_state`` when that exists; until
     then (and for names it does not know) falls back to pycountry codes and
     names and to CLDR territory names in Bengali and English (babel).
     """
@@ -311,7 +311,7 @@ def resolve_state(name: str) -> str | None:
     if not name:
         return None
     try:
-        from sampark.states import resolve_state as states_resolve  # type: ignore[attr-defined]
+        from sampark.stages.states import resolve_state as states_resolve  # type: ignore[attr-defined]
     except ImportError:
         states_resolve = None
     if states_resolve is not None:

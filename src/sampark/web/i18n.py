@@ -125,13 +125,13 @@ class UI:
 def state_name(code: str | None, lang: str = DEFAULT_LANG) -> str:
     """The name of the state ``code`` in ``lang``.
 
-    Uses ``sampark.states.state_name`` (the project's gazetteer) and falls
+    Uses ``sampark.stages.states.state_name`` (the project's gazetteer) and falls
     back to CLDR and iso-codes, so a page never fails on a name.
     """
     if not code:
         return ""
     try:
-        from sampark.states import state_name as gazetteer_name
+        from sampark.stages.states import state_name as gazetteer_name
 
         name = gazetteer_name(code, lang)
         if name:
@@ -158,14 +158,14 @@ def _fallback_name(code: str, lang: str) -> str | None:
 def resolve_state(name: str) -> str | None:
     """The state code for a name in either language, or for a code.
 
-    Uses ``sampark.states.resolve_state``; a code or English/CLDR name also
+    Uses ``sampark.stages.states.resolve_state``; a code or English/CLDR name also
     resolves without it.
     """
     text = " ".join(name.split())
     if not text or len(text) > 200:
         return None
     try:
-        from sampark.states import resolve_state as gazetteer_resolve
+        from sampark.stages.states import resolve_state as gazetteer_resolve
 
         code = gazetteer_resolve(text)
         if code:

@@ -21,7 +21,7 @@ ordinary words (মালি, a gardener; ``Chad``) need a cue nearby: a word su
 as "country" or "embassy", or another state.
 
 The stage reads ``doc.text`` as normalised by the clean stage
-(:func:`sampark.normalize.normalize`); text that is not normalised is
+(:func:`sampark.text.normalize.normalize`); text that is not normalised is
 normalised here with an offset map, so offsets always point into
 ``doc.text``. Names of both languages are looked for whatever
 ``doc.lang`` says: Bengali text quotes English names and vice versa.
@@ -40,8 +40,8 @@ import ahocorasick
 import pycountry
 import regex
 
-from sampark.document import Document, Mention
-from sampark.normalize import normalize, normalize_with_offsets
+from sampark.model import Document, Mention
+from sampark.text.normalize import normalize, normalize_with_offsets
 
 LANGS = ("bn", "en")
 
@@ -406,7 +406,7 @@ def find_states(text: str, lang: str | None = None) -> list[Mention]:
 
     Args:
         text: the text to scan, normalised with
-            :func:`sampark.normalize.normalize` as the clean stage does.
+            :func:`sampark.text.normalize.normalize` as the clean stage does.
             Text with joiners or decomposed Bengali letters is normalised
             here and offsets are mapped back; other non-NFC text (a Latin
             accent written as a combining mark) is scanned as it is.

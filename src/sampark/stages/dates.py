@@ -43,11 +43,11 @@ from typing import Any
 
 import regex
 
-from sampark.document import Document, Mention
-from sampark.langdata import load_json_or_empty
-from sampark.patterns import WORD_END, WORD_START, alternation
-from sampark.normalize import normalize
-from sampark.langid import language_or_english
+from sampark.model import Document, Mention
+from sampark.lang.load import load_json_or_empty
+from sampark.text.patterns import WORD_END, WORD_START, alternation
+from sampark.text.normalize import normalize
+from sampark.lang.detect import language_or_english
 
 LANGS = ("bn", "en")
 

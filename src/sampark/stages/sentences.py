@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import regex
 
-from sampark.document import Document, Sentence
-from sampark.langdata import load_json, load_lines
-from sampark.normalize import normalize
+from sampark.model import Document, Sentence
+from sampark.lang.load import load_json, load_lines
+from sampark.text.normalize import normalize
 
 _END = regex.compile(r"[।৷?!]+[\"'”’»)\]]*|\.(?=[\"'”’»)\]]*(?:\s|$))[\"'”’»)\]]*|\n")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}.]+)\.$")

@@ -17,7 +17,7 @@ import html
 
 import regex
 
-from sampark.textbuilder import TextBuilder
+from sampark.text.textbuilder import TextBuilder
 
 # Namespaces whose links are not prose: files, categories, interwiki and
 # interlanguage links. Bengali and English names, matched case-insensitively.
@@ -290,7 +290,7 @@ def _template_rules() -> dict[str, int]:
     """Template name -> which positional argument to keep, from every language's data."""
     global _RULES
     if _RULES is None:
-        from sampark.langdata import LANGUAGES, load_json
+        from sampark.lang.load import LANGUAGES, load_json
         rules: dict[str, int] = {}
         for lang in LANGUAGES:
             for name, index in load_json(lang, "templates.json")["keep_argument"].items():

@@ -14,9 +14,9 @@ from typing import Any
 import ahocorasick
 import regex
 
-from sampark.langdata import load_json, load_jsonl
-from sampark.normalize import normalize
-from sampark.patterns import WORD_START, alternation
+from sampark.lang.load import load_json, load_jsonl
+from sampark.text.normalize import normalize
+from sampark.text.patterns import WORD_START, alternation
 
 
 

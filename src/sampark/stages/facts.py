@@ -11,7 +11,7 @@ import hashlib
 import json
 
 from sampark.contract import is_directed
-from sampark.document import Document
+from sampark.model import Document
 
 
 # CAMEO codes of the contract's table; where it gives several, the attributes choose.

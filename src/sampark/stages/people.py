@@ -18,10 +18,10 @@ from functools import lru_cache
 import ahocorasick
 import regex
 
-from sampark.document import Document, Mention
-from sampark.langdata import load_json, load_jsonl
-from sampark.normalize import normalize
-from sampark.states import PAIR
+from sampark.model import Document, Mention
+from sampark.lang.load import load_json, load_jsonl
+from sampark.text.normalize import normalize
+from sampark.stages.states import PAIR
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 _ONE_WORD_GAP = regex.compile(r"[\s-]*(?:[\p{L}\p{M}]+\s+)?")

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from sampark.document import Document, Mention
-from sampark.normalize import normalize
-from sampark.people import find_people
-from sampark.states import PAIR, find_states, successor
+from sampark.model import Document, Mention
+from sampark.text.normalize import normalize
+from sampark.stages.people import find_people
+from sampark.stages.states import PAIR, find_states, successor
 
 _RELATIONS_WORD = regex.compile(r"সম্পর্ক|relations|relationship|ties", regex.I)
 

@@ -2,7 +2,7 @@
 whose facts have more structure (agreements and their topics, missions
 with their senders and hosts, trade figures and traded goods).
 
-A cue becomes a :class:`~sampark.eventmodel.Candidate`; the events stage then
+A cue becomes a :class:`~sampark.stages.events.model.Candidate`; the events stage then
 settles its states and date.
 """
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 
 import regex
 
-from sampark.document import Mention
-from sampark.eventmodel import LISTED_DATE_TYPES, Candidate, SentenceView
-from sampark.eventrules import AGREEMENT, MISSION, TRADE, Cue, LangRules
+from sampark.model import Mention
+from sampark.stages.events.model import LISTED_DATE_TYPES, Candidate, SentenceView
+from sampark.stages.events.rules import AGREEMENT, MISSION, TRADE, Cue, LangRules
 
 def _cue_ok(cue: Cue, s: SentenceView, m) -> bool:
     text = s.text

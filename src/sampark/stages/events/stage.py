@@ -9,7 +9,7 @@ and its date from the mentions the earlier stages found:
   types taken from case and position (a Bengali genitive before দূতাবাস is
   the sending state; a locative is the host); "the two countries" is the
   document's pair; a sentence that names one state of the pair is about the
-  other one too (:mod:`sampark.focus`); a state that no longer existed on the
+  other one too (:mod:`sampark.stages.events.focus`); a state that no longer existed on the
   fact's date is given its former code (Russia in 1972 is the Soviet Union);
 - date: the date mention nearest the cue (before it, in Bengali), else the
   date carried from an earlier sentence of the same section;
@@ -22,15 +22,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from sampark.cues import find_candidates
-from sampark.document import Document, Mention, Sentence
+from sampark.stages.events.cues import find_candidates
+from sampark.model import Document, Mention, Sentence
 from sampark.contract import DIRECTED
-from sampark.eventmodel import (LISTED_DATE_TYPES, Actor, Candidate, SentenceView, historical,
+from sampark.stages.events.model import (LISTED_DATE_TYPES, Actor, Candidate, SentenceView, historical,
                                 year_of)
-from sampark.eventrules import cues_in, rules_for
-from sampark.focus import Focus, find_focus
-from sampark.states import PAIR, successor
-from sampark.tables import table_facts, table_spans
+from sampark.stages.events.rules import cues_in, rules_for
+from sampark.stages.events.focus import Focus, find_focus
+from sampark.stages.states import PAIR, successor
+from sampark.stages.events.tables import table_facts, table_spans
 
 # Types whose "since YEAR" is a state that began then (EDTF YEAR/..); for the
 # others "since" marks when the thing happened (an embassy there since 1968).
