@@ -114,6 +114,9 @@ class Document:
     offsets: OffsetMap = field(default_factory=OffsetMap)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # Mentions in ``title`` (offsets into the title): the states and people
+    # stages add them, the events stage reads the document's focus from them.
+    title_mentions: list[Mention] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

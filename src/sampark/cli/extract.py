@@ -95,7 +95,7 @@ def demo_command(db_url: str) -> None:
     their facts (the same fact found in both languages becomes one), prints
     each pair's timeline, and says how to open the web UI on them.
     """
-    from sampark.stages.states import state_name
+    from sampark.geo import state_name
     from sampark.store import Store
 
     docs = [read_file(path) for path in sample_paths()]

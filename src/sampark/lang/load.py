@@ -23,19 +23,36 @@ def load_json(lang: str, name: str) -> Any:
     return json.loads(_path(lang, name).read_text(encoding="utf-8"))
 
 
+# The keys a provenance header may hold: a first line such as
+# ``{"source": "curated for sampark ...", "compiled": "2026-11"}``. Any
+# other key makes the line an entry, whose own ``source`` says where that
+# one entry came from (``"source": "cldr:territories:MY"``).
+HEADER_KEYS = frozenset({"source", "compiled", "ambiguous", "note", "license"})
+
+
+def is_header(row: dict[str, Any]) -> bool:
+    """Whether a JSON Lines row is a file's provenance header rather than an entry."""
+    return "source" in row and row.keys() <= HEADER_KEYS
+
+
 @lru_cache(maxsize=None)
 def load_jsonl(lang: str, name: str) -> tuple[dict[str, Any], ...]:
-    """A JSON Lines data file, without its provenance header (a line with ``source``)."""
+    """A JSON Lines data file, without its provenance header (see :func:`is_header`)."""
     rows = []
     for line in _path(lang, name).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("//"):
             continue
         row = json.loads(line)
-        if "source" in row:
+        if not rows and is_header(row):
             continue
         rows.append(row)
     return tuple(rows)
+
+
+def load_jsonl_or_empty(lang: str, name: str) -> tuple[dict[str, Any], ...]:
+    """A JSON Lines data file of one language, or nothing where the language has none."""
+    return load_jsonl(lang, name) if exists(lang, name) else ()
 
 
 @lru_cache(maxsize=None)

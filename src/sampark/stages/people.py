@@ -21,7 +21,7 @@ import regex
 from sampark.model import Document, Mention
 from sampark.lang.load import load_json, load_jsonl
 from sampark.text.normalize import normalize
-from sampark.stages.states import PAIR
+from sampark.geo import PAIR
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 _ONE_WORD_GAP = regex.compile(r"[\s-]*(?:[\p{L}\p{M}]+\s+)?")
@@ -291,6 +291,8 @@ def run(doc: Document) -> Document:
     """Add ``person`` mentions whose key is the state the person stands for."""
     if not doc.text or doc.lang not in ("bn", "en"):
         return doc
+    if doc.title:
+        doc.title_mentions.extend(find_people(doc.title, doc.lang))
     lex = _lexicon(doc.lang)
     states = sorted((m for m in doc.mentions if m.kind == "state"), key=lambda m: m.start)
     known = _known(doc, lex)

@@ -13,6 +13,8 @@ import time
 from collections import OrderedDict
 from typing import Any
 
+from sampark import geo
+
 
 def successor(code: str) -> str:
     """The state that carries on a former state's relations: SUN -> RUS.
@@ -20,9 +22,7 @@ def successor(code: str) -> str:
     The store keys pairs by successor codes, so the web app does the same
     (a page for MYS-SUN is the page for MYS-RUS).
     """
-    from sampark.store.merge import successor as store_successor
-
-    return store_successor(code)
+    return geo.successor(code)
 
 
 class StoreAccess:

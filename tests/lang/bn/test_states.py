@@ -15,7 +15,8 @@ import pytest
 
 from sampark.model import Document
 from sampark.text.normalize import normalize
-from sampark.stages.states import find_states, resolve_state, run, state_name
+from sampark.geo import resolve_state, state_name
+from sampark.stages.states import find_states, run
 
 
 def found(text):

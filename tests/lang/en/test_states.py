@@ -10,15 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sampark.stages.states import (
-    FORMER_STATES,
-    find_states,
-    former_states,
-    predecessor_on,
-    resolve_state,
-    state_name,
-    successor,
-)
+from sampark.geo import FORMER_STATES, former_states, predecessor_on, resolve_state, state_name, successor
+from sampark.stages.states import find_states
 
 
 def found(text):

@@ -18,8 +18,7 @@ import regex
 
 from sampark.model import Document, Mention
 from sampark.text.normalize import normalize
-from sampark.stages.people import find_people
-from sampark.stages.states import PAIR, find_states, successor
+from sampark.geo import PAIR, successor
 
 _RELATIONS_WORD = regex.compile(r"সম্পর্ক|relations|relationship|ties", regex.I)
 
@@ -71,9 +70,8 @@ def _codes(mentions: list[Mention]) -> list[str]:
 def find_focus(doc: Document, states: list[Mention]) -> Focus:
     """Work out ``doc``'s focus from its title, lead, headings and mentions."""
     focus = Focus()
-    lang = doc.lang or "en"
     if doc.title:
-        codes = _codes(find_states(doc.title, lang))
+        codes = _codes([m for m in doc.title_mentions if m.kind == "state"])
         if len(codes) == 2:
             focus.pair = (codes[0], codes[1])
             focus.bilateral = True
@@ -81,7 +79,7 @@ def find_focus(doc: Document, states: list[Mention]) -> Focus:
             focus.single = codes[0]
         else:
             # An article about a person is about that person's state.
-            people = find_people(doc.title, lang)
+            people = [m for m in doc.title_mentions if m.kind == "person"]
             if people:
                 focus.single = people[0].key
                 focus.person = people[0]

@@ -14,7 +14,7 @@ import regex
 
 from sampark.model import Document, Mention, Sentence
 from sampark.stages.events.rules import LangRules
-from sampark.stages.states import PAIR, predecessor_on, successor
+from sampark.geo import PAIR, predecessor_on, successor
 
 
 # Events that recur between the same states, so that one cue with a list of

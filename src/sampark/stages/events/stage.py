@@ -29,7 +29,7 @@ from sampark.stages.events.model import (LISTED_DATE_TYPES, Actor, Candidate, Se
                                 year_of)
 from sampark.stages.events.rules import cues_in, rules_for
 from sampark.stages.events.focus import Focus, find_focus
-from sampark.stages.states import PAIR, successor
+from sampark.geo import PAIR, successor
 from sampark.stages.events.tables import table_facts, table_spans
 
 # Types whose "since YEAR" is a state that began then (EDTF YEAR/..); for the

@@ -11,7 +11,7 @@ from sampark.model import Document, Mention
 from sampark.stages.events.model import historical
 from sampark.stages.events.rules import LangRules
 from sampark.stages.events.focus import Focus
-from sampark.stages.states import PAIR, resolve_state, successor
+from sampark.geo import PAIR, resolve_state, successor
 
 _YEAR_CELL = regex.compile(r"\s*(1[5-9]\d\d|20\d\d)\s*")
 
