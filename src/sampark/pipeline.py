@@ -7,11 +7,16 @@ that failed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import regex
 
 from sampark.errors import Errors, SamparkError
 from sampark.model import Document
 from sampark.stages import clean, dates, events, facts, money, people, sentences, states
+
+if TYPE_CHECKING:
+    from sampark.readers import SourceDoc
 
 LANGUAGES = ("bn", "en")
 Stage = Callable[[Document], Document]
@@ -107,12 +112,41 @@ def extract(
     return extract_document(new_document(text, lang, doc_id, fmt, title, date, url)).facts
 
 
-def source_document(source: Any) -> Document:
-    """A :class:`Document` for a document as the readers yield it (``SourceDoc``)."""
-    return new_document(source.text, lang=source.lang, doc_id=source.id, fmt=source.format,
-                        title=source.title, date=source.date, url=source.url)
+_ISO_DAY = regex.compile(r"\d{4}(-\d{2}(-\d{2})?)?(?![\d-])")
 
 
-def extract_source(source: Any) -> list[dict[str, Any]]:
-    """Extract the facts of a document as the readers yield it (``SourceDoc``)."""
-    return extract_document(source_document(source)).facts
+def known_language(lang: str | None) -> str | None:
+    """``bn-BD`` -> ``bn``; a language sampark does not read -> None (the clean stage detects)."""
+    if not lang:
+        return None
+    code = regex.split(r"[-_]", lang.strip().lower())[0]
+    return code if code in LANGUAGES else None
+
+
+def edtf_day(date: str | None) -> str | None:
+    """The EDTF day, month or year at the head of an ISO date or timestamp; None for other formats.
+
+    Sources give dates in any format; the pipeline takes EDTF only and uses
+    it to anchor relative dates, so an unreadable date is better left out.
+    """
+    if not date:
+        return None
+    m = _ISO_DAY.match(date.strip())
+    return m.group(0) if m else None
+
+
+def from_source(source: SourceDoc) -> Document:
+    """The one door in: a :class:`Document` for a document as the readers yield it.
+
+    The CLI, the store, the Dask workers and the web app all come in here,
+    so a record reads the same whichever of them reads it: a language tag
+    such as ``en-US`` is read as ``en``, one sampark does not read is
+    detected, and a date is kept only as far as it is EDTF.
+    """
+    return new_document(source.text, lang=known_language(source.lang), doc_id=source.id, fmt=source.format,
+                        title=source.title, date=edtf_day(source.date), url=source.url)
+
+
+def extract_source(source: SourceDoc) -> list[dict[str, Any]]:
+    """Extract the facts of a document as the readers yield it (through :func:`from_source`)."""
+    return run(from_source(source)).facts

@@ -8,6 +8,7 @@ requests do not queue up on the database's own write lock.
 """
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections import OrderedDict
@@ -33,10 +34,11 @@ class StoreAccess:
     """
 
     def __init__(self, db_url: str) -> None:
+        from sampark.pipeline import extract_source
         from sampark.store import Store  # imported late: importing the web app needs no database
 
         self.db_url = db_url
-        self._open = Store.open
+        self._open = functools.partial(Store.open, extractor=extract_source)
         self._local = threading.local()
         self._lock = threading.Lock()
         self._stores: list[Any] = []
