@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import pycountry
@@ -77,7 +77,7 @@ _COMMON_FORMER_NAMES = {"soviet union": "SUN", "ussr": "SUN", "yugoslavia": "YUG
                         "czechoslovakia": "CSK", "east germany": "DDR"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def name_records(lang: str) -> tuple[dict[str, Any], ...]:
     """The name records of one language, in :data:`NAME_FILES` order.
 
@@ -139,12 +139,12 @@ class _Registry:
             rank[code.casefold()] = -1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _registry() -> _Registry:
     return _Registry()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _official_names() -> dict[str, str]:
     """CLDR's territory names, iso-codes' official, common and former names, casefolded."""
     names: dict[str, str] = {}

@@ -6,7 +6,7 @@ from (see ``lang/SOURCES.md``). Loads are cached: data is read once a process.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -17,7 +17,7 @@ def _path(lang: str, name: str):
     return resources.files("sampark").joinpath("lang", lang, name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(lang: str, name: str) -> Any:
     """A JSON data file of one language."""
     return json.loads(_path(lang, name).read_text(encoding="utf-8"))
@@ -35,10 +35,10 @@ def is_header(row: dict[str, Any]) -> bool:
     return "source" in row and row.keys() <= HEADER_KEYS
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_jsonl(lang: str, name: str) -> tuple[dict[str, Any], ...]:
     """A JSON Lines data file, without its provenance header (see :func:`is_header`)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for line in _path(lang, name).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("//"):
@@ -55,7 +55,7 @@ def load_jsonl_or_empty(lang: str, name: str) -> tuple[dict[str, Any], ...]:
     return load_jsonl(lang, name) if exists(lang, name) else ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(lang: str, name: str) -> tuple[str, ...]:
     """A list file: one entry a line, ``#`` starts a comment."""
     out = []

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import regex
 
-from sampark.stages import wikitext
-from sampark.model import Document
 from sampark.errors import Warnings
 from sampark.lang.detect import detect_language, reads_as
+from sampark.model import Document, OffsetMap
+from sampark.stages import wikitext
 from sampark.text.normalize import normalize
 from sampark.text.textbuilder import TextBuilder
 
@@ -28,7 +28,7 @@ _RESIDUE = regex.compile(
     regex.M,
 )
 
-def clean_plain(raw: str) -> tuple[str, object, list[tuple[int, int, int, str]]]:
+def clean_plain(raw: str) -> tuple[str, OffsetMap, list[tuple[int, int, int, str]]]:
     """A view of plain text without markup residue.
 
     Returns:

@@ -43,11 +43,11 @@ from typing import Any
 
 import regex
 
-from sampark.model import Document, Mention
-from sampark.lang.load import load_json_or_empty
-from sampark.text.patterns import WORD_END, WORD_START, alternation
-from sampark.text.normalize import normalize
 from sampark.lang.detect import language_or_english
+from sampark.lang.load import load_json_or_empty
+from sampark.model import Document, Mention
+from sampark.text.normalize import normalize
+from sampark.text.patterns import WORD_END, WORD_START, alternation
 
 LANGS = ("bn", "en")
 
@@ -169,7 +169,8 @@ def grammar(lang: str) -> Grammar:
     mon_suffix = rf"(?:{alt(month_suffixes)})?" if month_suffixes else ""
     # An abbreviated English month may end in a full stop ("Sept."); a full
     # stop after a full name ends the sentence and stays out of the span.
-    wide = {normalize(n) for names in load_json_or_empty(lang, "months.generated.json").get("wide", {}).values() for n in names}
+    generated = load_json_or_empty(lang, "months.generated.json").get("wide", {})
+    wide = {normalize(n) for names in generated.values() for n in names}
     abbreviations = [name + "." for name in months if lang == "en" and name not in wide]
     mon = alt(list(months) + abbreviations)
     year_words = words.get("year_words", []) + words.get("year_word_typos", [])
@@ -393,7 +394,7 @@ def resolve_weekday(weekday: int, direction: int, anchor: str | None) -> str:
     for a bare weekday), 1 the first one after, 0 the one in the anchor's week.
     """
     year, month, day = parse_anchor(anchor)
-    if day is None:
+    if year is None or month is None or day is None:
         return ""
     today = date(year, month, day)
     if direction > 0:
@@ -498,9 +499,9 @@ class _Reader:
         """An English date with since/until (taken into the span) or in/of before it."""
         pre = self.before("prefix_before", s)
         word = pre.group("w") if pre else None
-        if word in self.g.since_words:
+        if pre is not None and word in self.g.since_words:
             return _mention(pre.start(), e, f"{key}/..", "since", year, point=key)
-        if word in self.g.until_words:
+        if pre is not None and word in self.g.until_words:
             return _mention(pre.start(), e, f"../{key}", "until", year, point=key)
         return _mention(s, e, key, "point", year)
 
@@ -509,6 +510,10 @@ class _Reader:
         g = m.group
         s, e = m.start(), m.end()
         en = self.g.lang == "en"
+        year: int | None
+        month: int | None
+        day: int | None
+        attrs: dict[str, Any]
         if form in _YEAR_FORMS and self.before("era_before", s) is not None:
             # "খ্রিস্টপূর্ব ১৬০০ সালে", "BC 300": not a year of our era.
             return None
@@ -590,7 +595,7 @@ class _Reader:
         if form == "rel":
             unit, offset = self.g.relative[g("rel_w")]
             key = resolve_relative(unit, offset, self.anchor)
-            attrs: dict[str, Any] = {"unit": unit, "offset": offset}
+            attrs = {"unit": unit, "offset": offset}
             if g("rel_wd"):
                 attrs["weekday"] = self.weekday(g("rel_wd"))
             return _mention(s, e, key, "relative", _year_of(key), **attrs)
@@ -645,7 +650,8 @@ class _Reader:
             direction = self.g.bare_weekday_direction
             key = resolve_weekday(weekday, direction, self.anchor)
             y, mo, d = parse_anchor(self.anchor)
-            if direction < 0 and d is not None and date(y, mo, d).weekday() == weekday:
+            if direction < 0 and y is not None and mo is not None and d is not None \
+                    and date(y, mo, d).weekday() == weekday:
                 key = date(y, mo, d).isoformat()
         return _mention(s, e, key, "relative", _year_of(key), unit="day", weekday=weekday, direction=direction)
 

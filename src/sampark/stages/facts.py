@@ -13,7 +13,6 @@ import json
 from sampark.contract import is_directed
 from sampark.model import Document
 
-
 # CAMEO codes of the contract's table; where it gives several, the attributes choose.
 CAMEO = {
     "relations_established": "054", "relations_restored": "050", "relations_improved": "050",
@@ -34,9 +33,9 @@ def cameo_code(fact: dict) -> str:
     if t == "statement":
         return "111" if attrs.get("polarity") == "negative" else "051"
     if t == "cooperation":
-        return _COOPERATION_CAMEO.get(attrs.get("domain"), "061")
+        return _COOPERATION_CAMEO.get(attrs.get("domain") or "", "061")
     if t == "aid":
-        return _AID_CAMEO.get(attrs.get("kind"), "070")
+        return _AID_CAMEO.get(attrs.get("kind") or "", "070")
     if t == "mission_closed" and attrs.get("expelled"):
         return "166"
     if t == "arms_transfer" and attrs.get("donated"):

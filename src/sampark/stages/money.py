@@ -28,11 +28,11 @@ from typing import Any
 
 import regex
 
-from sampark.model import Document, Mention
-from sampark.lang.load import load_json_or_empty
-from sampark.text.patterns import WORD_END, WORD_START, alternation
-from sampark.text.normalize import normalize
 from sampark.lang.detect import language_or_english
+from sampark.lang.load import load_json_or_empty
+from sampark.model import Document, Mention
+from sampark.text.normalize import normalize
+from sampark.text.patterns import WORD_END, WORD_START, alternation
 
 LANGS = ("bn", "en")
 

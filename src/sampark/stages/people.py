@@ -13,22 +13,26 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import ahocorasick
 import regex
 
-from sampark.model import Document, Mention
-from sampark.lang.load import load_json, load_jsonl
-from sampark.text.normalize import normalize
 from sampark.geo import PAIR
+from sampark.lang.load import load_json, load_jsonl
+from sampark.model import Document, Mention
+from sampark.text.normalize import normalize
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 _ONE_WORD_GAP = regex.compile(r"[\s-]*(?:[\p{L}\p{M}]+\s+)?")
 _MIN_FUZZY = 5  # shorter names have too many neighbours among ordinary words
-_LONG_WORD = regex.compile(r"[\p{L}\p{M}]{%d,}(?:[-'’][\p{L}\p{M}]+)*" % _MIN_FUZZY)
-_EN_NAME = regex.compile(r"(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)(?:\s+(?:(?:bin|ibn|al|el|de|van|von|da|der)\s+)?(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)){0,3}")
-_BN_STOP = regex.compile(normalize(r"(?:এবং|ও|সাথে|সঙ্গে|কাছে|জন্য|বলেন|বলেছেন|জানান|আজ|গতকাল|সোমবার|মঙ্গলবার|বুধবার|বৃহস্পতিবার|শুক্রবার|শনিবার|রবিবার|রোববার|সহ|নেতৃত্বে|হিসেবে|যিনি|এক|একটি)$"))
+_LONG_WORD = regex.compile(rf"[\p{{L}}\p{{M}}]{{{_MIN_FUZZY},}}(?:[-'’][\p{{L}}\p{{M}}]+)*")
+_EN_NAME = regex.compile(
+    r"(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)"
+    r"(?:\s+(?:(?:bin|ibn|al|el|de|van|von|da|der)\s+)?(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)){0,3}")
+_BN_STOP = regex.compile(normalize(
+    r"(?:এবং|ও|সাথে|সঙ্গে|কাছে|জন্য|বলেন|বলেছেন|জানান|আজ|গতকাল|সোমবার|মঙ্গলবার|বুধবার|বৃহস্পতিবার"
+    r"|শুক্রবার|শনিবার|রবিবার|রোববার|সহ|নেতৃত্বে|হিসেবে|যিনি|এক|একটি)$"))
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ class _Lexicon:
         self.qualifier = regex.compile(
             r"(?<![\p{L}\p{M}])(?:" + "|".join(map(regex.escape, quals)) + r")\s+$")
         suffixes = load_json("bn", "suffixes.json")["suffixes"]
-        self.suffixes = sorted({s["suffix"] for s in suffixes if not s["suffix"][0] in "-'’"},
+        self.suffixes = sorted({s["suffix"] for s in suffixes if s["suffix"][0] not in "-'’"},
                                key=len, reverse=True)
         self.case_of = {s["suffix"]: s["case"] for s in suffixes}
         self.suffix_set = frozenset(self.suffixes)
@@ -70,7 +74,7 @@ class _Lexicon:
         self.longest_suffix = max(map(len, self.suffixes))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lexicon(lang: str) -> _Lexicon:
     return _Lexicon(lang)
 
@@ -180,7 +184,7 @@ def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention
                 e += 2
                 case = "gen"
         else:
-            tokens = []
+            tokens: list[regex.Match[str]] = []
             for w in _WORD.finditer(text, pos, min(len(text), pos + 80)):
                 if text[tokens[-1].end():w.start()].strip() if tokens else text[pos:w.start()].strip():
                     break

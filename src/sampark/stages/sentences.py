@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import regex
 
-from sampark.model import Document, Sentence
 from sampark.lang.load import load_json, load_lines
+from sampark.model import Document, Sentence
 from sampark.text.normalize import normalize
 
 _END = regex.compile(r"[।৷?!]+[\"'”’»)\]]*|\.(?=[\"'”’»)\]]*(?:\s|$))[\"'”’»)\]]*|\n")
@@ -82,7 +82,8 @@ def split(text: str, lang: str, headings=(), start: int = 0, end: int | None = N
     out: list[Sentence] = []
     heads = sorted(headings)
     hi = 0
-    section, boiler, level_stack = "", False, []
+    section, boiler = "", False
+    level_stack: list[tuple[int, bool]] = []
     paragraph = 0
     pos = start
 

@@ -14,9 +14,11 @@ offsets, and sampark needs both speed over whole dumps and exact offsets.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import regex
 
+from sampark.model import OffsetMap
 from sampark.text.textbuilder import TextBuilder
 
 # Namespaces whose links are not prose: files, categories, interwiki and
@@ -86,7 +88,8 @@ def _match_brackets(raw: str) -> dict[int, int]:
     return matches
 
 
-def to_view(raw: str, normalise=None) -> tuple[str, object, list[tuple[int, int, int, str]]]:
+def to_view(raw: str, normalise: Callable[[str], str] | None = None
+            ) -> tuple[str, OffsetMap, list[tuple[int, int, int, str]], list[dict]]:
     """Turn wikitext into a plain view.
 
     Args:

@@ -77,7 +77,7 @@ class TextBuilder:
             te = min(te, end)
             if ts > pos:
                 self._write(pos, ts, self.raw[pos:ts])
-            self._write(ts, te, self._normalise(self.raw[ts:te]))
+            self._write(ts, te, self._normalise(self.raw[ts:te]) if self._normalise else self.raw[ts:te])
             pos = te
             i += 1
         if pos < end:

@@ -15,6 +15,7 @@ from sampark.model import Mention
 from sampark.stages.events.model import LISTED_DATE_TYPES, Candidate, SentenceView
 from sampark.stages.events.rules import AGREEMENT, MISSION, TRADE, Cue, LangRules
 
+
 def _cue_ok(cue: Cue, s: SentenceView, m) -> bool:
     text = s.text
     if cue.requires is not None and not cue.requires.search(text, s.start, s.end):
@@ -32,7 +33,7 @@ def _cue_ok(cue: Cue, s: SentenceView, m) -> bool:
     return True
 
 
-def _generic(s: SentenceView, rules: LangRules, present: frozenset = None) -> list[Candidate]:
+def _generic(s: SentenceView, rules: LangRules, present: frozenset | None = None) -> list[Candidate]:
     found: list[Candidate] = []
     for i, cue in enumerate(rules.cues):
         if present is not None and i not in present:
@@ -114,7 +115,10 @@ def _agreements(s: SentenceView, rules: LangRules) -> list[Candidate]:
             prev_end = m.end()
             continue
         topics = _topics(s, rules, window_start, after_end) or _topics(s, rules, s.start, s.end)[:1]
-        title = text[window_start:m.end()].strip(" ,;:") if rules.lang == "bn" else text[m.start():after_end].strip(" ,;:.")
+        if rules.lang == "bn":
+            title = text[window_start:m.end()].strip(" ,;:")
+        else:
+            title = text[m.start():after_end].strip(" ,;:.")
         attrs: dict[str, Any] = {"topics": topics or ["other"]}
         if title and len(title) < 150:
             attrs["title"] = title
@@ -280,8 +284,8 @@ def _goods_named(s: SentenceView, t: dict, m) -> list[str]:
     if until is not None:
         # English names them after the word: "exported rice to Nepal".
         stop = until.search(text, m.end(), s.end)
-        named = text[m.end():stop.start() if stop else min(s.end, m.end() + 60)].strip(" ,.;:")
-        return [named] if 1 < len(named) < 60 else []
+        after = text[m.end():stop.start() if stop else min(s.end, m.end() + 60)].strip(" ,.;:")
+        return [after] if 1 < len(after) < 60 else []
     words = regex.findall(r"[\p{L}\p{M}]+", text[max(s.start, m.start() - 40):m.start()])
     named: list[str] = []
     for word in reversed(words):

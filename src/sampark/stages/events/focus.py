@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from sampark.geo import PAIR, successor
 from sampark.model import Document, Mention
 from sampark.text.normalize import normalize
-from sampark.geo import PAIR, successor
 
 _RELATIONS_WORD = regex.compile(r"সম্পর্ক|relations|relationship|ties", regex.I)
 

@@ -12,10 +12,9 @@ from typing import Any
 
 import regex
 
+from sampark.geo import PAIR, predecessor_on, successor
 from sampark.model import Document, Mention, Sentence
 from sampark.stages.events.rules import LangRules
-from sampark.geo import PAIR, predecessor_on, successor
-
 
 # Events that recur between the same states, so that one cue with a list of
 # dates ("clashes in 1984 and 1999") is one event a date.

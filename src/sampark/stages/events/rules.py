@@ -8,7 +8,7 @@ events stage applies them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import ahocorasick
@@ -17,8 +17,6 @@ import regex
 from sampark.lang.load import load_json, load_jsonl
 from sampark.text.normalize import normalize
 from sampark.text.patterns import WORD_START, alternation
-
-
 
 _NON_LITERAL = regex.compile(
     r"\\p\{[^}]*\}|\\[a-zA-Z]|\[(?:\\.|[^\]])*\]|\(\?<?[!=](?:[^()]|\([^()]*\))*\)|\(\?-?[a-zA-Z]+:|\(\?:")
@@ -118,7 +116,7 @@ def _compile(pattern: str | None, lang: str, word_start: bool = False):
     return regex.compile((WORD_START if word_start else "") + pattern, _flags(lang) | regex.V0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules_for(lang: str) -> LangRules:
     """The compiled rules of ``lang`` (``bn`` or ``en``), built once a process."""
     cues = []

@@ -22,14 +22,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from sampark.stages.events.cues import find_candidates
-from sampark.model import Document, Mention, Sentence
 from sampark.contract import DIRECTED
-from sampark.stages.events.model import (LISTED_DATE_TYPES, Actor, Candidate, SentenceView, historical,
-                                year_of)
-from sampark.stages.events.rules import cues_in, rules_for
-from sampark.stages.events.focus import Focus, find_focus
 from sampark.geo import PAIR, successor
+from sampark.model import Document, Mention, Sentence
+from sampark.stages.events.cues import find_candidates
+from sampark.stages.events.focus import Focus, find_focus
+from sampark.stages.events.model import LISTED_DATE_TYPES, Actor, Candidate, SentenceView, historical, year_of
+from sampark.stages.events.rules import LangRules, cues_in, rules_for
 from sampark.stages.events.tables import table_facts, table_spans
 
 # Types whose "since YEAR" is a state that began then (EDTF YEAR/..); for the
@@ -101,152 +100,224 @@ class _Context:
     states: tuple[str, ...] = ()
 
 
-def _settle_actors(c: Candidate, s: SentenceView, focus: Focus, ctx: _Context) -> tuple[list[str], dict] | None:
-    """The fact's two states, in role order for directed types."""
+Settled = tuple[list[str], dict[str, Any]]
+
+
+def _settle_actors(c: Candidate, s: SentenceView, focus: Focus, ctx: _Context) -> Settled | None:
+    """The fact's two states, in role order for directed types.
+
+    One strategy per way a sentence names its parties: the cue names them
+    itself, the sentence says "the two countries", a directed cue reads
+    roles, two or more states are named, one is, or none and the context
+    of the section supplies them.
+    """
     section = s.sent.section
     info: dict[str, Any] = {"from_focus": False}
-    pair = focus.sections.get(section)
+    pair = _current_pair(focus, ctx, section)
+    if c.actors is not None:
+        return _actors_of_cue(c, focus, section, info)
+    directed = (c.type in DIRECTED or c.attrs.get("flow") in ("export", "import")) and c.roles
+    if s.pair_mentions and pair and (c.type in PAIR_TYPES or not s.distinct_states()):
+        return list(pair), info
+    if directed:
+        return _directed_actors(c, s, focus, pair, info)
+    parties = _parties_of(c, s, focus, section)
+    distinct = _distinct(parties)
+    if len(distinct) >= 2:
+        return _named_pair(c, s, focus, pair, parties, distinct, info)
+    if len(distinct) == 1:
+        return _one_named_state(s, focus, pair, distinct[0], section, info)
+    return _pair_from_context(c, ctx, pair, info)
+
+
+def _current_pair(focus: Focus, ctx: _Context, section: str) -> tuple[str, ...] | None:
+    """The pair "the two countries" means here: the section's, the last sentences', or the document's."""
+    pair: tuple[str, ...] | None = focus.sections.get(section)
     if pair is None and len(ctx.states) >= 2 and not focus.bilateral:
         pair = ctx.states[:2]  # "the two countries" of the sentences just read
     if pair is None:
         pair = focus.pair
-    if c.actors is not None:
-        chosen = [a for a in c.actors if a is not None]
-        codes = [a.code for a in chosen]
-        info["cities"] = [a.city for a in chosen]
-        if len(codes) == 1:
-            other = focus.partner(codes[0], section)
-            if other is None:
-                return None
-            codes.append(other)
-            info["from_focus"] = True
-            info["cities"].append(None)
-        return codes, info
-    directed = (c.type in DIRECTED or c.attrs.get("flow") in ("export", "import")) and c.roles
-    if s.pair_mentions and pair and (c.type in PAIR_TYPES or not s.distinct_states()):
-        return list(pair), info
-    distinct = s.distinct_states()
-    if directed:
-        actors = [a for a in s.actors if a.case != "mediator" and not (c.type == "statement" and _is_venue(a))]
-        src_cls, tgt_cls = c.roles.get("source", []), c.roles.get("target", [])
-        src = tgt = None
-        # A state right next to the cue is the strongest sign of its role
-        # ("X-এর প্রশংসা": X is praised), so a positional class is settled first.
-        if tgt_cls and tgt_cls[0] in ("before_cue", "after_cue"):
-            tgt = _nearest(actors, tgt_cls[0], c, s, set())
-        if tgt is None and c.attrs.get("_target_first"):
-            # The state an action is aimed at is the one nearest the cue
-            # ("A-এর ... B-এর ওপর নিষেধাজ্ঞা"); the actor stands further away.
-            for cls in tgt_cls:
-                if cls != "other" and (tgt := _nearest(actors, cls, c, s, set())):
-                    break
-        for cls in src_cls:
-            if tgt is not None:
-                break
-            if cls != "other" and (src := _nearest(actors, cls, c, s, set())):
-                break
+    return pair
+
+
+def _actors_of_cue(c: Candidate, focus: Focus, section: str, info: dict[str, Any]) -> Settled | None:
+    """States the cue itself settled (a table row, an agreement's parties)."""
+    chosen = [a for a in c.actors or () if a is not None]
+    codes = [a.code for a in chosen]
+    info["cities"] = [a.city for a in chosen]
+    if len(codes) == 1:
+        other = focus.partner(codes[0], section)
+        if other is None:
+            return None
+        codes.append(other)
+        info["from_focus"] = True
+        info["cities"].append(None)
+    return codes, info
+
+
+def _directed_roles(c: Candidate, s: SentenceView, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
+    """The source and target of a directed cue, by the role classes its rule lists."""
+    roles = c.roles or {}
+    src_cls, tgt_cls = roles.get("source", []), roles.get("target", [])
+    src = tgt = None
+    # A state right next to the cue is the strongest sign of its role
+    # ("X-এর প্রশংসা": X is praised), so a positional class is settled first.
+    if tgt_cls and tgt_cls[0] in ("before_cue", "after_cue"):
+        tgt = _nearest(actors, tgt_cls[0], c, s, set())
+    if tgt is None and c.attrs.get("_target_first"):
+        # The state an action is aimed at is the one nearest the cue
+        # ("A-এর ... B-এর ওপর নিষেধাজ্ঞা"); the actor stands further away.
         for cls in tgt_cls:
-            if tgt is not None:
+            if cls != "other" and (tgt := _nearest(actors, cls, c, s, set())):
                 break
-            if cls != "other" and (tgt := _nearest(actors, cls, c, s, {src.base} if src else set())):
+    for cls in src_cls:
+        if tgt is not None:
+            break
+        if cls != "other" and (src := _nearest(actors, cls, c, s, set())):
+            break
+    for cls in tgt_cls:
+        if tgt is not None:
+            break
+        if cls != "other" and (tgt := _nearest(actors, cls, c, s, {src.base} if src else set())):
+            break
+    if src is None and tgt is not None:
+        for cls in src_cls:
+            if cls != "other" and (src := _nearest(actors, cls, c, s, {tgt.base})):
                 break
-        if src is None and tgt is not None:
-            for cls in src_cls:
-                if cls != "other" and (src := _nearest(actors, cls, c, s, {tgt.base})):
-                    break
-        if src is None and tgt is None:
-            if not distinct:
-                return None
-            # The sentence's first state may be one left out of ``actors``
-            # (a mediator, a venue of a statement): then no party is known.
-            src = next((a for a in actors if a.code == distinct[0]), None)
-            if src is None:
-                return None
-        codes: list[str | None] = [src.code if src else None, tgt.code if tgt else None]
-        info["chosen"] = [src, tgt]
-        info["cities"] = [src.city if src else None, tgt.city if tgt else None]
-        info["persons"] = [a.person for a in (src, tgt) if a is not None and a.person]
-        if codes[0] is None or codes[1] is None:
-            known = codes[0] or codes[1]
-            others = [x for x in distinct if successor(x) != successor(known)]
-            if not others and c.type in LOOSE_TYPES and not focus.bilateral and not s.pair_mentions:
-                return None  # e.g. praise of a domestic thing in news about two states
-            other = others[0] if others else focus.partner(known, section)
-            if other is None and s.pair_mentions and pair:
-                other = pair[1] if successor(pair[0]) == successor(known) else pair[0]
-            if other is None:
-                return None
-            info["from_focus"] = not others
-            codes = [known, other] if codes[0] else [other, known]
-        return codes, info
+    return src, tgt
+
+
+def _directed_actors(c: Candidate, s: SentenceView, focus: Focus, pair: tuple[str, ...] | None,
+                     info: dict[str, Any]) -> Settled | None:
+    """Source and target of a directed cue; a missing one is the other state named, or the focus's."""
+    section = s.sent.section
+    distinct = s.distinct_states()
+    actors = [a for a in s.actors if a.case != "mediator" and not (c.type == "statement" and _is_venue(a))]
+    src, tgt = _directed_roles(c, s, actors)
+    if src is None and tgt is None:
+        if not distinct:
+            return None
+        # The sentence's first state may be one left out of ``actors``
+        # (a mediator, a venue of a statement): then no party is known.
+        src = next((a for a in actors if a.code == distinct[0]), None)
+        if src is None:
+            return None
+    info["chosen"] = [src, tgt]
+    info["cities"] = [src.city if src else None, tgt.city if tgt else None]
+    info["persons"] = [a.person for a in (src, tgt) if a is not None and a.person]
+    if src is not None and tgt is not None:
+        return [src.code, tgt.code], info
+    one = src if src is not None else tgt
+    if one is None:  # not reached: src is set above when both are missing
+        return None
+    known = one.code
+    others = [x for x in distinct if successor(x) != successor(known)]
+    if not others and c.type in LOOSE_TYPES and not focus.bilateral and not s.pair_mentions:
+        return None  # e.g. praise of a domestic thing in news about two states
+    other = others[0] if others else focus.partner(known, section)
+    if other is None and s.pair_mentions and pair:
+        other = pair[1] if successor(pair[0]) == successor(known) else pair[0]
+    if other is None:
+        return None
+    info["from_focus"] = not others
+    return ([known, other] if src is not None else [other, known]), info
+
+
+def _parties_of(c: Candidate, s: SentenceView, focus: Focus, section: str) -> list[Actor]:
+    """The states that may be parties of an undirected cue."""
     parties = [a for a in s.actors if a.case != "mediator"]
     if c.type == "meeting" and len(_distinct([a for a in parties if not _is_place(a)])) >= 1:
         # A meeting's place is not one of its parties unless nothing else is named.
         located = [a for a in parties if not _is_place(a)]
         if len(_distinct(located)) >= 2 or focus.partner(located[0].code, section):
             parties = located
-    distinct = _distinct(parties)
-    strict = bool(c.attrs.get("_strict"))
-    if len(distinct) >= 2:
-        def rank(a: Actor) -> int:
-            return _distance(a, c, s.doc.lang) + (60 if _is_venue(a) else 0)
-        nearest = {code: min((a for a in parties if a.code == code), key=rank) for code in distinct}
-        ranked = sorted(distinct, key=lambda code: rank(nearest[code]))
-        a, b = ranked[0], ranked[1]
-        between = _compound_pair(s, c, parties) or _between_pair(s, c)
-        if between is False:
-            return None
-        between = between or _subject_pair(s, parties) or _pair_before_cue(s, c, parties)
-        if between:
-            return [between[0].code, between[1].code], info
-        partners = _with_partners(s, parties, c, focus)
-        if partners:
-            subject, others = partners
-            info["partners"] = others
-            info["from_focus"] = subject.start < 0
-            return [subject.code, others[0].code], info
-        if strict:
-            # Adversaries are named as such ("war with X", "X-এর বিরুদ্ধে"), or
-            # they are the document's own pair; anything else is too loose.
-            bases = {nearest[a].base, nearest[b].base}
-            cases = {nearest[a].case, nearest[b].case}
-            forms = {nearest[a].form, nearest[b].form}
-            # "X-এর বিরুদ্ধে", "war with X"; or "X-এ Y-এর হামলা" (Y's attack in X).
-            place = next((nearest[x] for x in (a, b) if nearest[x].case == "loc"), None)
-            marked = bool(cases & {"with", "on"}) or (
-                place is not None and not _is_venue(place) and (cases & {"gen"} or forms & {"adj"}))
-            own = (pair and bases == {successor(x) for x in pair}) or \
-                (focus.single is not None and successor(focus.single) in bases)
-            if not marked and not own:
-                return None
-        info["chosen"] = [nearest[a], nearest[b]]
-        group = _group(s, nearest[a])
-        if nearest[b] in group and len(group) >= 2:
-            # "with A and B": the list is the partners of a state named apart
-            # (or of the document's own state), not a pair of its own.
-            outside = [x for x in distinct if successor(x) not in {m.base for m in group}]
-            anchor = focus.single if focus.single and successor(focus.single) not in {m.base for m in group} else None
-            third = outside[0] if outside else anchor
-            if third and len(group) > 2 or (third and outside):
-                info["chosen"] = [None, nearest[a]]
-                info["from_focus"] = not outside
-                return [third, a], info
-        return [a, b], info
-    if len(distinct) == 1:
-        other = focus.partner(distinct[0], section)
-        if other is None and s.pair_mentions and pair:
-            other = pair[1] if successor(pair[0]) == successor(distinct[0]) else pair[0]
-        if other is None:
-            return None
+    return parties
+
+
+def _named_pair(c: Candidate, s: SentenceView, focus: Focus, pair: tuple[str, ...] | None,
+                parties: list[Actor], distinct: list[str], info: dict[str, Any]) -> Settled | None:
+    """Two of several named states: a marked pair, partners, or the two nearest the cue."""
+    def rank(a: Actor) -> int:
+        return _distance(a, c, s.doc.lang) + (60 if _is_venue(a) else 0)
+    nearest = {code: min((a for a in parties if a.code == code), key=rank) for code in distinct}
+    ranked = sorted(distinct, key=lambda code: rank(nearest[code]))
+    a, b = ranked[0], ranked[1]
+    between = _compound_pair(s, c, parties) or _between_pair(s, c)
+    if between is False:
+        return None
+    marked = between or _subject_pair(s, parties) or _pair_before_cue(s, c, parties)
+    if isinstance(marked, tuple):
+        return [marked[0].code, marked[1].code], info
+    partners = _with_partners(s, parties, c, focus)
+    if partners:
+        subject, others = partners
+        info["partners"] = others
+        info["from_focus"] = subject.start < 0
+        return [subject.code, others[0].code], info
+    if c.attrs.get("_strict") and not _adversaries(nearest[a], nearest[b], focus, pair):
+        return None
+    info["chosen"] = [nearest[a], nearest[b]]
+    return _listed_partners(s, focus, distinct, nearest[a], nearest[b], info) or ([a, b], info)
+
+
+def _adversaries(x: Actor, y: Actor, focus: Focus, pair: tuple[str, ...] | None) -> bool:
+    """Whether two states are named as adversaries, or are the document's own pair.
+
+    Adversaries are named as such ("war with X", "X-এর বিরুদ্ধে"), or they are
+    the document's own pair; anything else is too loose for a strict type.
+    """
+    bases = {x.base, y.base}
+    cases = {x.case, y.case}
+    forms = {x.form, y.form}
+    # "X-এর বিরুদ্ধে", "war with X"; or "X-এ Y-এর হামলা" (Y's attack in X).
+    place = next((z for z in (x, y) if z.case == "loc"), None)
+    marked = bool(cases & {"with", "on"}) or (
+        place is not None and not _is_venue(place) and bool(cases & {"gen"} or forms & {"adj"}))
+    own = bool(pair and bases == {successor(p) for p in pair}) or \
+        (focus.single is not None and successor(focus.single) in bases)
+    return marked or own
+
+
+def _listed_partners(s: SentenceView, focus: Focus, distinct: list[str], first: Actor, second: Actor,
+                     info: dict[str, Any]) -> Settled | None:
+    """"with A and B": the list is the partners of a state named apart (or of the document's own state)."""
+    group = _group(s, first)
+    if second not in group or len(group) < 2:
+        return None
+    members = {m.base for m in group}
+    outside = [x for x in distinct if successor(x) not in members]
+    anchor = focus.single if focus.single and successor(focus.single) not in members else None
+    third = outside[0] if outside else anchor
+    if third and len(group) > 2 or (third and outside):
+        info["chosen"] = [None, first]
+        info["from_focus"] = not outside
+        return [third, first.code], info
+    return None
+
+
+def _one_named_state(s: SentenceView, focus: Focus, pair: tuple[str, ...] | None, code: str, section: str,
+                     info: dict[str, Any]) -> Settled | None:
+    """One state named: the other is the focus's partner, or the other of "the two countries"."""
+    other = focus.partner(code, section)
+    if other is None and s.pair_mentions and pair:
+        other = pair[1] if successor(pair[0]) == successor(code) else pair[0]
+    if other is None:
+        return None
+    info["from_focus"] = True
+    return [code, other], info
+
+
+def _pair_from_context(c: Candidate, ctx: _Context, pair: tuple[str, ...] | None,
+                       info: dict[str, Any]) -> Settled | None:
+    """No state named: a context type takes the states of the last sentences, or the document's pair."""
+    if c.type not in CONTEXT_TYPES:
+        return None
+    if len(ctx.states) >= 2:
         info["from_focus"] = True
-        return [distinct[0], other], info
-    if c.type in CONTEXT_TYPES:
-        if len(ctx.states) >= 2:
-            info["from_focus"] = True
-            return list(ctx.states[:2]), info
-        if pair:
-            info["from_focus"] = True
-            return list(pair), info
+        return list(ctx.states[:2]), info
+    if pair:
+        info["from_focus"] = True
+        return list(pair), info
     return None
 
 
@@ -351,7 +422,8 @@ def _between_pair(s: SentenceView, c: Candidate) -> tuple[Actor, Actor] | None |
         a, b = states[i], states[i + 1]
         if a.base == b.base or not _coordinated(s, a, b):
             continue
-        longer = (i + 2 < len(states) and _coordinated(s, b, states[i + 2])) or (i and _coordinated(s, states[i - 1], a))
+        longer = ((i + 2 < len(states) and _coordinated(s, b, states[i + 2]))
+                  or (i and _coordinated(s, states[i - 1], a)))
         r = s.rules
         if (r.between_before is not None and r.between_before.search(s.text, max(s.start, a.start - 20), a.start)) or \
                 (r.between_after is not None and r.between_after.match(s.text, b.end, min(s.end, b.end + 20))):
@@ -448,23 +520,21 @@ def _settle_date(c: Candidate, s: SentenceView, lang: str, ctx: _Context, taken:
     return key, carried
 
 
-def _with_contextyear_of(d: Mention, ctx: "_Context") -> str:
+def _with_contextyear_of(d: Mention, ctx: _Context) -> str:
     """A month (and day) without a year, dated by the year the text is at ("in October")."""
     month = d.attrs.get("month")
-    point = ctx.date is not None and ctx.date.key and ctx.date.attrs.get("mode", "point") == "point"
-    year = year_of(ctx.date.key) if point else None
-    if d.key or not month or year is None or "X" in (ctx.date.key or ""):
+    said = ctx.date
+    if said is None or not said.key or said.attrs.get("mode", "point") != "point":
+        return ""
+    year = year_of(said.key)
+    if d.key or not month or year is None or "X" in said.key:
         return ""
     day = d.attrs.get("day")
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def run(doc: Document) -> Document:
-    """Find the facts of ``doc`` (evidence as offsets into ``doc.text``)."""
-    if not doc.sentences:
-        doc.facts = []
-        return doc
-    rules = rules_for(doc.lang if doc.lang in ("bn", "en") else "en")
+def _index_mentions(doc: Document) -> tuple[dict[str, list[Mention]], dict[str, list[int]]]:
+    """The mentions of each kind in text order, and their starts (for bisecting)."""
     by_kind: dict[str, list[Mention]] = {}
     for m in doc.mentions:
         by_kind.setdefault(m.kind, []).append(m)
@@ -474,6 +544,32 @@ def run(doc: Document) -> Document:
     for k in ("state", "city", "person", "date", "money"):
         by_kind.setdefault(k, [])
         starts.setdefault(k, [])
+    return by_kind, starts
+
+
+def _sentence_facts(doc: Document, s: SentenceView, rules: LangRules, present: frozenset[str], focus: Focus,
+                    ctx: _Context) -> list[dict[str, Any]]:
+    """The facts of the cues of one sentence."""
+    facts: list[dict[str, Any]] = []
+    candidates = find_candidates(s, rules, present)
+    taken: set[int] = set()
+    s.cue_spans = [(c.start, c.end, c.type) for c in candidates]
+    for c in candidates:
+        need = c.attrs.pop("_requires_states", 0)
+        # "the two countries" names two states at once
+        if need and len(s.distinct_states()) + (2 if s.pair_mentions else 0) < need:
+            continue
+        facts.extend(_build(doc, c, s, focus, ctx, rules.lang, taken))
+    return facts
+
+
+def run(doc: Document) -> Document:
+    """Find the facts of ``doc`` (evidence as offsets into ``doc.text``)."""
+    if not doc.sentences:
+        doc.facts = []
+        return doc
+    rules = rules_for(doc.lang if doc.lang in ("bn", "en") else "en")
+    by_kind, starts = _index_mentions(doc)
     focus = find_focus(doc, by_kind["state"])
     doc.meta["focus"] = {"pair": focus.pair, "single": focus.single, "sections": focus.sections}
     facts: list[dict[str, Any]] = []
@@ -503,15 +599,7 @@ def run(doc: Document) -> Document:
             subjects = [m for m in named if m.attrs.get("case", "nom") == "nom"]
             last_person = (subjects or named)[0]
         if s.actors or s.pair_mentions or ctx.states or focus.pair:
-            candidates = find_candidates(s, rules, present)
-            taken: set[int] = set()
-            s.cue_spans = [(c.start, c.end, c.type) for c in candidates]
-            for c in candidates:
-                need = c.attrs.pop("_requires_states", 0)
-                # "the two countries" names two states at once
-                if need and len(s.distinct_states()) + (2 if s.pair_mentions else 0) < need:
-                    continue
-                facts.extend(_build(doc, c, s, focus, ctx, rules.lang, taken))
+            facts.extend(_sentence_facts(doc, s, rules, present, focus, ctx))
         dated = [d for d in s.dates if d.key]
         if dated:
             ctx.date = dated[-1]
@@ -526,7 +614,7 @@ def run(doc: Document) -> Document:
 
 
 def _remember(doc: Document, sent: Sentence, by_kind: dict[str, list[Mention]],
-              starts: dict[str, list[int]], ctx: "_Context") -> None:
+              starts: dict[str, list[int]], ctx: _Context) -> None:
     """Carry a sentence's last date and its two states to the sentences after it."""
     i = bisect_left(starts["date"], sent.start)
     last = None
@@ -566,7 +654,7 @@ def _build(doc: Document, c: Candidate, s: SentenceView, focus: Focus, ctx: _Con
         return facts
     explicit = not info.get("from_focus") and not s.pair_mentions
     listed = _listed_dates(c, s, lang) if c.type in LISTED_DATE_TYPES and explicit else []
-    dated = [(d.key, False) for d in listed] or [_settle_date(c, s, lang, ctx, taken)]
+    dated: list[tuple[str | None, bool]] = [(d.key, False) for d in listed] or [_settle_date(c, s, lang, ctx, taken)]
     facts = []
     for date, carried in dated:
         for pair in _expand(codes, info, s):

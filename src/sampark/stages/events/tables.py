@@ -7,11 +7,11 @@ from typing import Any
 
 import regex
 
+from sampark.geo import PAIR, resolve_state, successor
 from sampark.model import Document, Mention
+from sampark.stages.events.focus import Focus
 from sampark.stages.events.model import historical
 from sampark.stages.events.rules import LangRules
-from sampark.stages.events.focus import Focus
-from sampark.geo import PAIR, resolve_state, successor
 
 _YEAR_CELL = regex.compile(r"\s*(1[5-9]\d\d|20\d\d)\s*")
 
@@ -78,7 +78,7 @@ def _table_context(doc: Document, table: dict) -> str:
         if row["header"]:
             parts.extend(text[a:b] for a, b in row["cells"])
     heading = None
-    for start, end, _level, title in doc.meta.get("headings", ()):
+    for start, _end, _level, title in doc.meta.get("headings", ()):
         if start <= table["start"]:
             heading = title
     if heading:
