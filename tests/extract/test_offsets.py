@@ -2,7 +2,7 @@
 import pytest
 
 from sampark.stages import clean
-from sampark.stages import wikitext
+from sampark.stages.clean import wikitext
 from sampark.model import Document
 from sampark.text.textbuilder import TextBuilder
 from sampark.text.normalize import normalize

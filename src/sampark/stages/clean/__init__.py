@@ -1,6 +1,6 @@
 """The clean stage: a plain, normalised view of the document with an offset map.
 
-Wikitext goes through :mod:`sampark.stages.wikitext`. Plain text may still carry
+Wikitext goes through :mod:`sampark.stages.clean.wikitext`. Plain text may still carry
 residue of markup (text flattened from a wiki page): bold and italic quotes,
 ``== heading ==`` in the middle of a line, parentheses left empty by removed
 templates. That residue is dropped from the view; headings are kept as
@@ -15,7 +15,7 @@ import regex
 from sampark.errors import Warnings
 from sampark.lang.detect import detect_language, reads_as
 from sampark.model import Document, OffsetMap
-from sampark.stages import wikitext
+from sampark.stages.clean import wikitext
 from sampark.text.normalize import normalize
 from sampark.text.textbuilder import TextBuilder
 
@@ -32,7 +32,7 @@ def clean_plain(raw: str) -> tuple[str, OffsetMap, list[tuple[int, int, int, str
     """A view of plain text without markup residue.
 
     Returns:
-        ``(view, offset_map, headings)`` as :func:`sampark.stages.wikitext.to_view`.
+        ``(view, offset_map, headings)`` as :func:`sampark.stages.clean.wikitext.to_view`.
     """
     b = TextBuilder(raw, normalize)
     headings: list[tuple[int, int, int, str]] = []
