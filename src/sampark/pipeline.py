@@ -40,18 +40,32 @@ def stages() -> list[tuple[str, Stage]]:
     return list(STAGES)
 
 
-def run(doc: Document, names: Iterable[str] | None = None) -> Document:
-    """Run ``doc`` through the stages (all of them, or those in ``names``)."""
+def run(doc: Document, names: Iterable[str] | None = None,
+        using: Iterable[tuple[str, Stage]] = STAGES) -> Document:
+    """Run ``doc`` through the stages (all of them, or those in ``names``).
+
+    Every stage is ``Document -> Document``; one that fails or returns
+    anything else stops the run with E007 naming it.
+
+    Args:
+        doc: a document from :func:`new_document` or :func:`from_source`.
+        names: only the stages of these names (in the pipeline's order).
+        using: the ``(name, stage)`` pairs to run (default: :data:`STAGES`).
+    """
     wanted = set(names) if names is not None else None
-    for name, stage in stages():
+    for name, stage in using:
         if wanted is not None and name not in wanted:
             continue
         try:
-            doc = stage(doc)
+            result = stage(doc)
         except SamparkError:
             raise
         except Exception as exc:  # the runner names the stage that failed
             raise SamparkError("E007", Errors.E007, stage=name, doc=doc.id, detail=repr(exc)) from exc
+        if not isinstance(result, Document):
+            raise SamparkError("E007", Errors.E007, stage=name, doc=doc.id,
+                               detail=f"returned {type(result).__name__}, not a Document")
+        doc = result
     return doc
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from sampark.contract import DIRECTED
 from sampark.geo import PAIR, successor
-from sampark.model import Document, Mention, Sentence
+from sampark.model import Document, DraftFact, Mention, Sentence
 from sampark.stages.events.cues import find_candidates
 from sampark.stages.events.focus import Focus, find_focus
 from sampark.stages.events.model import LISTED_DATE_TYPES, Actor, Candidate, SentenceView, historical, year_of
@@ -548,9 +548,9 @@ def _index_mentions(doc: Document) -> tuple[dict[str, list[Mention]], dict[str, 
 
 
 def _sentence_facts(doc: Document, s: SentenceView, rules: LangRules, present: frozenset[str], focus: Focus,
-                    ctx: _Context) -> list[dict[str, Any]]:
+                    ctx: _Context) -> list[DraftFact]:
     """The facts of the cues of one sentence."""
-    facts: list[dict[str, Any]] = []
+    facts: list[DraftFact] = []
     candidates = find_candidates(s, rules, present)
     taken: set[int] = set()
     s.cue_spans = [(c.start, c.end, c.type) for c in candidates]
@@ -566,13 +566,13 @@ def _sentence_facts(doc: Document, s: SentenceView, rules: LangRules, present: f
 def run(doc: Document) -> Document:
     """Find the facts of ``doc`` (evidence as offsets into ``doc.text``)."""
     if not doc.sentences:
-        doc.facts = []
+        doc.drafts = []
         return doc
     rules = rules_for(doc.lang if doc.lang in ("bn", "en") else "en")
     by_kind, starts = _index_mentions(doc)
     focus = find_focus(doc, by_kind["state"])
     doc.meta["focus"] = {"pair": focus.pair, "single": focus.single, "sections": focus.sections}
-    facts: list[dict[str, Any]] = []
+    facts: list[DraftFact] = []
     ctx = _Context()
     last_person: Mention | None = None
     in_tables = table_spans(doc, rules)
@@ -609,7 +609,7 @@ def run(doc: Document) -> Document:
         elif len(distinct) > 2:
             ctx.states = ()  # several states: "the two countries" is no longer clear
     facts.extend(table_facts(doc, rules, focus, by_kind))
-    doc.facts = _dedupe(facts)
+    doc.drafts = _dedupe(facts)
     return doc
 
 
@@ -638,7 +638,7 @@ def _remember(doc: Document, sent: Sentence, by_kind: dict[str, list[Mention]],
 
 
 def _build(doc: Document, c: Candidate, s: SentenceView, focus: Focus, ctx: _Context, lang: str,
-           taken: set[int]) -> list[dict[str, Any]]:
+           taken: set[int]) -> list[DraftFact]:
     settled = _settle_actors(c, s, focus, ctx)
     if settled is None:
         return []
@@ -682,7 +682,7 @@ def _listed_dates(c: Candidate, s: SentenceView, lang: str) -> list[Mention]:
 
 
 def _fact(doc: Document, c: Candidate, s: SentenceView, codes: list[str], date: str | None, carried: bool,
-          info: dict) -> dict[str, Any]:
+          info: dict) -> DraftFact:
     attrs = {k: v for k, v in c.attrs.items() if not k.startswith("_")}
     cities = info.get("cities") or []
     if c.type in ("mission_opened", "mission_closed") and len(cities) > 1 and cities[1]:
@@ -706,74 +706,55 @@ def _fact(doc: Document, c: Candidate, s: SentenceView, codes: list[str], date: 
         confidence -= 0.05
     if date is None:
         confidence -= 0.05
-    return {
-        "type": c.type,
-        "actors": codes,
-        "date": date,
-        "attrs": attrs,
-        "lang": doc.lang,
-        "confidence": round(max(0.05, min(0.99, confidence)), 2),
-        "_span": (s.start, s.end),
-        "_cue": (c.start, c.end),
-        "_carried": carried,
-    }
+    return DraftFact(type=c.type, actors=codes, date=date, attrs=attrs, lang=doc.lang,
+                     confidence=round(max(0.05, min(0.99, confidence)), 2), span=(s.start, s.end),
+                     cue=(c.start, c.end), carried=carried)
 
 
-def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _dedupe(facts: list[DraftFact]) -> list[DraftFact]:
     """One fact per (type, states, date, defining attributes) in a document."""
-    out: list[dict[str, Any]] = []
-    index: dict[tuple, dict[str, Any]] = {}
+    out: list[DraftFact] = []
+    index: dict[tuple, DraftFact] = {}
     said: set[tuple] = set()
     for f in facts:
-        codes = [successor(c) for c in f["actors"]]
-        actors = tuple(codes) if f["type"] in DIRECTED else tuple(sorted(codes))
+        codes = [successor(c) for c in f.actors]
+        actors = tuple(codes) if f.type in DIRECTED else tuple(sorted(codes))
         # Two cues of one type in one sentence about the same states say one thing.
-        if f["type"] != "trade_volume" and f["type"] != "mission_opened":
-            same = (f["type"], actors, f["date"], f["_span"])
+        if f.type != "trade_volume" and f.type != "mission_opened":
+            same = (f.type, actors, f.date, f.span)
             if same in said:
                 continue
             said.add(same)
-        a = f["attrs"]
+        a = f.attrs
         defining = (a.get("value"), a.get("currency"), a.get("flow"), a.get("kind"), a.get("city"),
                     tuple(a.get("topics") or ()), a.get("domain"), a.get("polarity"))
-        key = (f["type"], actors, f["date"], defining)
+        key = (f.type, actors, f.date, defining)
         if key in index:
-            kept = index[key]
-            _add_span(kept, f["_span"])
+            index[key].add_span(f.span)
             continue
-        f["_spans"] = [f["_span"]]
+        f.spans = [f.span]
         index[key] = f
         out.append(f)
     return _merge_undated_repeats(out)
 
 
-def _add_span(fact: dict[str, Any], span: tuple[int, int]) -> None:
-    """Add an evidence span to a fact once (a set beside the list keeps this O(1))."""
-    seen = fact.get("_span_set")
-    if seen is None:
-        seen = fact["_span_set"] = set(fact["_spans"])
-    if span not in seen:
-        seen.add(span)
-        fact["_spans"].append(span)
-
-
-def _merge_undated_repeats(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merge_undated_repeats(facts: list[DraftFact]) -> list[DraftFact]:
     """A fact said again later without a date of its own is the same fact.
 
     News repeats its story ("the clash", "the two countries' clash") in
     sentence after sentence, with at most a date carried from elsewhere.
     """
-    first: dict[tuple, dict[str, Any]] = {}
+    first: dict[tuple, DraftFact] = {}
     out = []
     for f in facts:
-        codes = [successor(c) for c in f["actors"]]
-        actors = tuple(codes) if f["type"] in DIRECTED else tuple(sorted(codes))
-        key = (f["type"], actors)
-        undated = f["date"] is None or f.get("_carried")
+        codes = [successor(c) for c in f.actors]
+        actors = tuple(codes) if f.type in DIRECTED else tuple(sorted(codes))
+        key = (f.type, actors)
+        undated = f.date is None or f.carried
         kept = first.get(key)
-        if kept is not None and undated and f["type"] not in ("trade_volume", "trade_goods", "mission_opened"):
-            for span in f["_spans"]:
-                _add_span(kept, span)
+        if kept is not None and undated and f.type not in ("trade_volume", "trade_goods", "mission_opened"):
+            for span in f.spans:
+                kept.add_span(span)
             continue
         first.setdefault(key, f)
         out.append(f)
