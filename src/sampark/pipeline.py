@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from sampark.errors import Errors, SamparkError
+from sampark.lang.load import LANGUAGES
 from sampark.model import Document
 from sampark.stages import clean, dates, events, facts, money, people, sentences, states
 
 if TYPE_CHECKING:
     from sampark.readers import SourceDoc
 
-LANGUAGES = ("bn", "en")
 Stage = Callable[[Document], Document]
 
 # The order of the stages: each reads what the ones before it added.

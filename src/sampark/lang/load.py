@@ -10,7 +10,17 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-LANGUAGES = ("bn", "en")
+
+def _languages() -> tuple[str, ...]:
+    """The languages sampark reads: the folders of ``sampark/lang/`` that hold a grammar profile."""
+    root = resources.files("sampark").joinpath("lang")
+    return tuple(sorted(d.name for d in root.iterdir() if d.is_dir() and d.joinpath("profile.json").is_file()))
+
+
+LANGUAGES = _languages()
+# The language a text in none of them is read as (its names and dates are
+# the ones most often quoted in other scripts).
+DEFAULT_LANGUAGE = "en"
 
 
 def _path(lang: str, name: str):

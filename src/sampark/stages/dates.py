@@ -44,12 +44,12 @@ from typing import Any
 import regex
 
 from sampark.lang.detect import language_or_english
-from sampark.lang.load import load_json_or_empty
+from sampark.lang.load import LANGUAGES, load_json_or_empty
 from sampark.model import Document, Mention
 from sampark.text.normalize import normalize
 from sampark.text.patterns import WORD_END, WORD_START, alternation
 
-LANGS = ("bn", "en")
+LANGS = LANGUAGES
 
 _LB = WORD_START
 _RB = WORD_END

@@ -15,6 +15,7 @@ import ahocorasick
 import regex
 
 from sampark.lang.load import load_json, load_jsonl
+from sampark.lang.profile import profile
 from sampark.text.normalize import normalize
 from sampark.text.patterns import WORD_START, alternation
 
@@ -36,7 +37,7 @@ def literal_hints(pattern: str, lang: str, stop: frozenset[str] = frozenset()) -
     # A letter made optional ("disputes?") is not part of the word that must appear.
     body = _OPTIONAL_LETTER.sub(" ", body)
     words = {w for w in _META.split(body) if len(w) >= 2}
-    if lang == "en":
+    if profile(lang).letter_case:
         words = {w.lower() for w in words}
     # Words in almost every sentence only make the filter useless; a cue
     # always has a content word of its own as well.
@@ -98,7 +99,7 @@ class LangRules:
 
 
 def _flags(lang: str) -> int:
-    return regex.I if lang == "en" else 0
+    return regex.I if profile(lang).letter_case else 0
 
 
 def _compile(pattern: str | None, lang: str, word_start: bool = False):
@@ -109,7 +110,7 @@ def _compile(pattern: str | None, lang: str, word_start: bool = False):
     # Patterns applied with match(text, pos) are anchored there already; a
     # leading ^ would only match at the start of the whole text.
     pattern = pattern[1:] if pattern.startswith("^") else pattern
-    if word_start and lang == "en":
+    if word_start and not profile(lang).word_endings:
         # English words take no case endings: a cue ends where its word does
         # ("import" must not match "importance"), unless it ends on a space.
         pattern = f"(?:{pattern})(?:(?<=\\s)|(?![\\p{{L}}\\p{{M}}]))"
@@ -120,7 +121,7 @@ def _compile(pattern: str | None, lang: str, word_start: bool = False):
 def rules_for(lang: str) -> LangRules:
     """The compiled rules of ``lang`` (``bn`` or ``en``), built once a process."""
     cues = []
-    stop = frozenset(normalize(w).lower() if lang == "en" else normalize(w)
+    stop = frozenset(profile(lang).fold(normalize(w))
                      for w in load_json(lang, "grammar.json").get("hint_stopwords", ()))
     for row in load_jsonl(lang, "events.jsonl"):
         cues.append(Cue(
@@ -218,5 +219,5 @@ def _hint_automaton(cues: list[Cue], lang: str, stop: frozenset[str], families: 
 
 def cues_in(rules: LangRules, text: str) -> list[tuple[int, frozenset]]:
     """``(end offset, cue indices)`` of every cue word in ``text``."""
-    haystack = text.lower() if rules.lang == "en" else text
+    haystack = profile(rules.lang).fold(text)
     return list(rules.hints.iter(haystack)) if len(rules.hints) else []

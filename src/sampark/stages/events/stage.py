@@ -24,6 +24,8 @@ from typing import Any
 
 from sampark.contract import DIRECTED
 from sampark.geo import PAIR, successor
+from sampark.lang.load import DEFAULT_LANGUAGE, LANGUAGES
+from sampark.lang.profile import profile
 from sampark.model import Document, DraftFact, Mention, Sentence
 from sampark.stages.events.cues import find_candidates
 from sampark.stages.events.focus import Focus, find_focus
@@ -62,7 +64,7 @@ def _distance(a: Actor, c: Candidate, lang: str | None) -> int:
     if a.end <= c.start:
         return c.start - a.end
     gap = max(0, a.start - c.end)
-    return gap + (20 if lang == "bn" else 0)
+    return gap + (profile(lang).after_cue_penalty if lang else 0)
 
 
 def _nearest(actors: list[Actor], cls: str, c: Candidate, s: SentenceView, exclude: set[str]) -> Actor | None:
@@ -327,13 +329,14 @@ def _with_partners(s: SentenceView, parties: list[Actor], c: Candidate,
 
     Each partner makes a fact of its own, dated by the date nearest to it.
     """
+    grammar = profile(s.rules.lang)
     withs: list[Actor] = []
     # Another cue between a partner and this one means the partner belongs
     # to that other fact ("A-এর সঙ্গে সহযোগিতা বাড়িয়ে B-এর সঙ্গে উত্তেজনা").
     fences = [start for start, _, kind in s.cue_spans if kind != c.type]
     for a in parties:
         # Bengali names a cue's partners before it, English right after ("war with X").
-        near = a.end <= c.start if s.doc.lang == "bn" else 0 <= a.start - c.end < 60
+        near = a.end <= c.start if grammar.head_final else 0 <= a.start - c.end < grammar.after_cue_window
         lo, hi = sorted((a.end, c.start))
         if any(lo < f < hi for f in fences):
             continue
@@ -342,11 +345,11 @@ def _with_partners(s: SentenceView, parties: list[Actor], c: Candidate,
                 if m.base not in {w.base for w in withs}:
                     withs.append(m)
     # English "war with X": one partner is enough when the subject is known.
-    if len(withs) < (1 if s.doc.lang == "en" else 2):
+    if len(withs) < grammar.min_with_partners:
         return None
     bases = {w.base for w in withs}
     subjects = [a for a in parties if a.base not in bases and a.case in ("nom", "gen") and not _is_venue(a)
-                and (s.doc.lang == "bn" or a.end <= c.start)]  # an English subject precedes its verb
+                and (grammar.head_final or a.end <= c.start)]  # an English subject precedes its verb
     if subjects:
         subject = min(subjects, key=lambda a: _distance(a, c, s.doc.lang))
     elif focus.single and successor(focus.single) not in bases:
@@ -491,7 +494,7 @@ def _settle_date(c: Candidate, s: SentenceView, lang: str, ctx: _Context, taken:
             before = [d for d in free if d.end <= anchor]
             chosen = before[-1] if before else min(free, key=lambda d: abs(d.start - anchor))
             taken.add(id(chosen))
-        elif lang == "bn":
+        elif profile(lang).head_final:
             # Bengali dates an event before its noun; a date after the cue
             # belongs to it only if no other cue stands between.
             fences = [start for start, _, kind in s.cue_spans if start > c.start and kind != c.type]
@@ -568,7 +571,7 @@ def run(doc: Document) -> Document:
     if not doc.sentences:
         doc.drafts = []
         return doc
-    rules = rules_for(doc.lang if doc.lang in ("bn", "en") else "en")
+    rules = rules_for(doc.lang if doc.lang in LANGUAGES else DEFAULT_LANGUAGE)
     by_kind, starts = _index_mentions(doc)
     focus = find_focus(doc, by_kind["state"])
     doc.meta["focus"] = {"pair": focus.pair, "single": focus.single, "sections": focus.sections}
@@ -666,7 +669,7 @@ def _build(doc: Document, c: Candidate, s: SentenceView, focus: Focus, ctx: _Con
 def _listed_dates(c: Candidate, s: SentenceView, lang: str) -> list[Mention]:
     """Two or more dates listed together on the cue's side, with no other cue between."""
     fences = sorted(start for start, _, kind in s.cue_spans if kind != c.type)
-    if lang == "bn":
+    if profile(lang).head_final:
         lo = max([f for f in fences if f < c.start], default=s.start)
         segment = [d for d in s.dates if d.key and lo <= d.start and d.end <= c.start]
     else:
