@@ -85,7 +85,12 @@ def profile(code: str) -> Profile:
         ValueError: the file has a key :class:`Profile` does not know, lacks
             one, or gives a value of the wrong type.
     """
-    data = dict(load_json(code, "profile.json"))
+    return parse_profile(code, load_json(code, "profile.json"))
+
+
+def parse_profile(code: str, data: dict[str, Any]) -> Profile:
+    """A :class:`Profile` from the contents of a ``profile.json`` (see :func:`profile`)."""
+    data = dict(data)
     data.pop("source", None)
     wanted = {f.name: f for f in fields(Profile) if f.name != "code"}
     unknown = sorted(set(data) - set(wanted))

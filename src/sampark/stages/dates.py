@@ -44,7 +44,8 @@ from typing import Any
 import regex
 
 from sampark.lang.detect import language_or_english
-from sampark.lang.load import LANGUAGES, load_json_or_empty
+from sampark.lang.load import DEFAULT_LANGUAGE, LANGUAGES, load_json_or_empty
+from sampark.lang.profile import profile
 from sampark.model import Document, Mention
 from sampark.text.normalize import normalize
 from sampark.text.patterns import WORD_END, WORD_START, alternation
@@ -145,7 +146,7 @@ def _texts(entries: list[dict[str, Any]], value: str) -> dict[str, Any]:
 def grammar(lang: str) -> Grammar:
     """The compiled grammar of ``lang`` (built once per process)."""
     if lang not in LANGS:
-        lang = "en"
+        lang = DEFAULT_LANGUAGE
     words = load_json_or_empty(lang, "dates.curated.json")
     rel = load_json_or_empty(lang, "relative.curated.json")
     months = _month_table(lang)
@@ -171,7 +172,7 @@ def grammar(lang: str) -> Grammar:
     # stop after a full name ends the sentence and stays out of the span.
     generated = load_json_or_empty(lang, "months.generated.json").get("wide", {})
     wide = {normalize(n) for names in generated.values() for n in names}
-    abbreviations = [name + "." for name in months if lang == "en" and name not in wide]
+    abbreviations = [name + "." for name in months if profile(lang).abbreviated_months and name not in wide]
     mon = alt(list(months) + abbreviations)
     year_words = words.get("year_words", []) + words.get("year_word_typos", [])
     year_word = rf"[ \t\u00a0-]{{0,2}}{alt(year_words)}{_RB}" if year_words else r"(?!x)x"
@@ -210,7 +211,7 @@ def grammar(lang: str) -> Grammar:
         | set(words.get("point_words", []))
         | set(words.get("range_starts", []))
     )
-    if lang == "bn":
+    if profile(lang).adpositions_after:  # since/until follow the date: "১৯৭২ সাল থেকে"
         range_end = rf"(?:{_WS}{alt(range_ends)}{_RB})?" if range_ends else ""
         digit_forms.append(
             rf"(?P<range>(?P<r_a>{_YEAR})(?P<r_mark>{year_word})?"
@@ -509,7 +510,8 @@ class _Reader:
         form = m.lastgroup
         g = m.group
         s, e = m.start(), m.end()
-        en = self.g.lang == "en"
+        # since/until/in stand before the date ("since May"), not after it
+        prefixes = not profile(self.g.lang).adpositions_after
         year: int | None
         month: int | None
         day: int | None
@@ -536,13 +538,13 @@ class _Reader:
             if month is None or (day is not None and not 1 <= day <= 31):
                 return None
             key = _ymd(year, month, day)
-            if en:
+            if prefixes:
                 return self.prefixed(s, e, key, year)
             return self.interval(m, s, key, year, form)
         if form in ("dec_num", "dec_word"):
             year = _digits(g("dn_y")) if form == "dec_num" else self.g.decade_names[g("dw_n")]
             attrs = {}
-            if en:
+            if prefixes:
                 lead = self.before("decade_before", s)
                 if lead is not None:
                     s = lead.start()
@@ -568,10 +570,10 @@ class _Reader:
                 return None
             return self.prefixed(s, e, f"{year:04d}", year)
         if form in ("dm", "md", "mw"):
-            if en and form == "mw" and self.before("prefix_before", s) is None:
+            if prefixes and form == "mw" and self.before("prefix_before", s) is None:
                 # A month name alone ("May") is a date only after in/since/until.
                 return None
-            if not en and form == "mw" and m.end() == m.end("mw_m"):
+            if profile(self.g.lang).word_endings and form == "mw" and m.end() == m.end("mw_m"):
                 return None  # a Bengali month needs its ending or the word মাস
             month = self.month(g(f"{form}_m"))
             day = _digits(g(f"{form}_d")) if form != "mw" else None
@@ -612,8 +614,9 @@ class _Reader:
             second = first - first % 100 + second
             if second <= first:
                 second += 100
-        pre = self.before("prefix_before", s) if self.g.lang == "en" else None
-        word = m.group("r_word") if self.g.lang == "en" else None
+        prefixes = not profile(self.g.lang).adpositions_after
+        pre = self.before("prefix_before", s) if prefixes else None
+        word = m.group("r_word") if prefixes else None
         if pre is not None and pre.group("w").lower() in _RANGE_STARTS:
             s = pre.start()
         elif word and (word == "and" or len(second_text) == 2):

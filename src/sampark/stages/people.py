@@ -19,7 +19,8 @@ import ahocorasick
 import regex
 
 from sampark.geo import PAIR
-from sampark.lang.load import load_json, load_jsonl
+from sampark.lang.load import LANGUAGES, load_json, load_jsonl
+from sampark.lang.profile import profile
 from sampark.model import Document, Mention
 from sampark.text.normalize import normalize
 
@@ -51,7 +52,7 @@ class _Lexicon:
             person = Person(row["name"], row["state"])
             for form in row.get("forms", ()):
                 form = normalize(form)
-                key = form.lower() if lang == "en" else form
+                key = profile(lang).fold(form)
                 self.people.add_word(key, (len(key), person))
         self.people.make_automaton()
         titles = load_json(lang, "titles.json")
@@ -94,16 +95,17 @@ def _suffix_end(text: str, end: int, lex: _Lexicon) -> tuple[int, str]:
 
 
 def _known(doc: Document, lex: _Lexicon) -> list[Mention]:
-    text = doc.text if lex.lang == "bn" else doc.text.lower()
+    grammar = profile(lex.lang)
+    text = grammar.fold(doc.text)
     found: list[Mention] = []
     for end_idx, (length, person) in lex.people.iter_long(text):
         start = end_idx + 1 - length
         if not _is_boundary(text, start - 1):
             continue
-        end, case = _suffix_end(doc.text, end_idx + 1, lex) if lex.lang == "bn" else (end_idx + 1, "nom")
+        end, case = _suffix_end(doc.text, end_idx + 1, lex) if grammar.word_endings else (end_idx + 1, "nom")
         if end < 0:
             continue
-        if lex.lang == "en":
+        if not grammar.word_endings:
             if not _is_boundary(text, end):
                 if doc.text.startswith(("'s", "’s"), end):
                     end, case = end + 2, "gen"
@@ -125,7 +127,7 @@ def _state_near_title(states: list[Mention], text: str, t_start: int, t_end: int
                 return m.key
         if m.end < t_start - 40:
             break
-    if lang == "en":
+    if not profile(lang).head_final:  # "the President of X"
         for m in states:
             if m.start > t_end + 8:
                 break
@@ -168,7 +170,7 @@ def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention
     for t_start, t_end, title in _title_spans(text, lex):
         state = _state_near_title(states, text, t_start, t_end, lex.lang)
         pos = t_end
-        if lex.lang == "en":
+        if not profile(lex.lang).head_final:
             of = regex.match(r"\s+of\s+(?:the\s+)?[^,]{2,40}?,?\s+", text[pos:pos + 60])
             m = regex.compile(r"\s*,?\s*").match(text, pos)
             start = m.end()
@@ -229,7 +231,7 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
         if not m.key:
             continue
         for w in _WORD.findall(doc.text[m.start:m.end]):
-            stem = w if lex.lang == "en" else _strip_suffix(w, lex)
+            stem = _strip_suffix(w, lex) if profile(lex.lang).word_endings else w
             if len(stem) < _MIN_FUZZY or stem in lex.common_parts:
                 continue  # "সালমান" alone could be any Salman
             exact.setdefault(stem, (m.attrs["name"], m.key, stem))
@@ -241,6 +243,7 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
     starts, reach = _span_index([(m.start, m.end) for m in people] +
                                 [(m.start, m.end) for m in doc.mentions if m.kind in ("state", "city")])
     out = []
+    grammar = profile(lex.lang)
     longest = max(len(k[2]) for k in index.values()) + 1 + lex.longest_suffix
     # One edit leaves either the first two or the last two letters of a
     # name of five or more letters in place: a cheap test before the look-ups.
@@ -248,11 +251,11 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
     tails = {k[2][-2:] for k in index.values()}
     for w in _LONG_WORD.finditer(doc.text):
         word = w.group()
-        if len(word) > longest or (lex.lang == "en" and not word[0].isupper()):
+        if len(word) > longest or (grammar.letter_case and not word[0].isupper()):
             continue
         if _overlaps(starts, reach, w.start(), w.start() + 1):
             continue
-        stem = word if lex.lang == "en" else _strip_suffix(word, lex)
+        stem = _strip_suffix(word, lex) if grammar.word_endings else word
         if len(stem) < _MIN_FUZZY or (stem[:2] not in heads and stem[-2:] not in tails):
             continue
         hit = exact.get(stem)
@@ -262,7 +265,7 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
                 if candidate is None or abs(len(candidate[2]) - len(stem)) > 1:
                     continue
                 # English misspellings keep the first letter; Bengali ones may not (মাহাথির/নাহাথির).
-                if lex.lang == "en" and candidate[2][:1].lower() != stem[:1].lower():
+                if grammar.fuzzy_keeps_first_letter and candidate[2][:1].lower() != stem[:1].lower():
                     continue
                 hit = candidate
                 break
@@ -285,7 +288,7 @@ def _strip_suffix(word: str, lex: _Lexicon) -> str:
 
 def find_people(text: str, lang: str) -> list[Mention]:
     """Persons of the curated list named in ``text`` (a title, say)."""
-    if lang not in ("bn", "en") or not text:
+    if lang not in LANGUAGES or not text:
         return []
     doc = Document(id="", raw=text, text=normalize(text), lang=lang)
     return [m for m in _known(doc, _lexicon(lang)) if m.key]
@@ -293,7 +296,7 @@ def find_people(text: str, lang: str) -> list[Mention]:
 
 def run(doc: Document) -> Document:
     """Add ``person`` mentions whose key is the state the person stands for."""
-    if not doc.text or doc.lang not in ("bn", "en"):
+    if not doc.text or doc.lang not in LANGUAGES:
         return doc
     if doc.title:
         doc.title_mentions.extend(find_people(doc.title, doc.lang))

@@ -148,7 +148,7 @@ def create_app(
              json_path: str | None = None) -> HTMLResponse:
         lang, remember = pick_lang(request)
         ui = UI(lang)
-        other = "bn" if lang == "en" else "en"
+        other = next((x for x in LANGS if x != lang), lang)  # the toggle: the other UI language
         body = env.get_template(template).render(
             ui=ui, d=data, lang=lang,
             toggle_url=link(request, lang=other),
