@@ -1,8 +1,8 @@
 """Merging per-document facts into one record, and flagging conflicts.
 
-Pure functions over fact dicts; the store calls :func:`cluster_group` with
-every per-document fact of one (type, pair) group and writes what it
-returns. Reclustering a whole group from a sorted list (rather than merging
+Pure functions over fact dicts; the store calls :func:`cluster_members` with
+every per-document fact of one (type, pair) group and writes the
+:func:`merged_record` of each cluster. Reclustering a whole group from a sorted list (rather than merging
 one new fact into what is stored) makes the result independent of the order
 in which documents arrived, so two concurrent ingests and one sequential
 ingest end with the same facts.

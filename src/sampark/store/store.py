@@ -4,7 +4,7 @@
 >>> store.ingest(iter_documents("corpus/"))           # doctest: +SKIP
 >>> store.timeline("MYS", "রাশিয়া")                   # doctest: +SKIP
 
-Facts come back in the contract's shape (``/work/shared/contract/FACTS.md``)
+Facts come back in the contract's shape (``FACTS.md`` in the shared folder beside the checkout)
 plus ``langs`` (every source language) and ``directed``; evidence items also
 carry the document's title and URL. A pair is matched in either order and
 with former states counted as their successors, so ``timeline("MYS",
