@@ -101,126 +101,163 @@ def to_view(raw: str, normalise: Callable[[str], str] | None = None
         ``(start, end, level, title)`` spans of the view and tables are
         ``{"start", "end", "caption": span, "rows": [{"header", "cells": [span]}]}``.
     """
-    b = TextBuilder(raw, normalise)
-    headings: list[tuple[int, int, int, str]] = []
-    tables: list[dict] = []
-    closes = _match_brackets(raw)
-    pos = 0  # everything before pos is written to the view
-    at = 0  # where to look for the next token
-    link_label = 0  # open [[target| links whose label is being kept
-    ext_open = False
-    table_depth = 0
-    while True:
-        m = _TOKEN.search(raw, at)
-        if m is None:
-            break
-        kind = m.lastgroup
-        s, e = m.start(), m.end()
-        at = e
-        if kind in ("cell", "cellattr", "cellsep") and not table_depth:
-            continue
-        if kind in ("tclose",) or (kind == "lclose" and not link_label):
-            continue  # a closing bracket with nothing open: plain text
-        b.keep(pos, s)
-        pos = e
-        if kind == "topen":
-            end = closes.get(s)
-            if end is None:
-                b.drop(s, e)  # never closed: drop the braces, keep the text
+    return _ViewReader(raw, normalise).read()
+
+
+_TABLE_ONLY = frozenset({"cell", "cellattr", "cellsep"})
+
+
+class _ViewReader:
+    """One pass over the markup's tokens, with one handler per kind of token."""
+
+    def __init__(self, raw: str, normalise: Callable[[str], str] | None) -> None:
+        self.raw = raw
+        self.b = TextBuilder(raw, normalise)
+        self.headings: list[tuple[int, int, int, str]] = []
+        self.tables: list[dict] = []
+        self.closes = _match_brackets(raw)
+        self.pos = 0  # everything before pos is written to the view
+        self.at = 0  # where to look for the next token
+        self.link_label = 0  # open [[target| links whose label is being kept
+        self.ext_open = False
+        self.table_depth = 0
+        self.handlers: dict[str, Callable[[regex.Match[str], str], None]] = {
+            "topen": self._template, "lsimple": self._simple_link, "lpipe": self._link, "lopen": self._link,
+            "lclose": self._link_close, "ext": self._external, "extclose": self._external_close,
+            "heading": self._heading, "dlhead": self._heading, "tablerow": self._table_row,
+            "tcaption": self._caption, "cell": self._cell, "cellattr": self._cell, "cellsep": self._cell_separator,
+            "br": self._line_break, "entity": self._entity,
+        }
+
+    def read(self) -> tuple[str, OffsetMap, list[tuple[int, int, int, str]], list[dict]]:
+        raw, b = self.raw, self.b
+        while (m := _TOKEN.search(raw, self.at)) is not None:
+            kind = m.lastgroup or ""
+            s, e = m.start(), m.end()
+            self.at = e
+            if kind in _TABLE_ONLY and not self.table_depth:
                 continue
-            kept = _kept_argument(raw, s, end)
-            if kept is None:
-                b.drop(s, end)
-            else:
-                b.drop(s, kept[0])
-                b.keep(*kept)
-                b.drop(kept[1], end)
-            pos = at = end
-        elif kind == "lsimple":
-            target = m.group("lt")
-            if _DROP_LINK_PREFIX.match(target):
-                b.drop(s, e)
-            else:
-                b.drop(s, s + 2)
-                b.keep(s + 2, e - 2)
-                b.drop(e - 2, e)
-        elif kind in ("lpipe", "lopen"):
-            end = closes.get(s)
-            target = m.group("lpt") if kind == "lpipe" else ""
-            if end is not None and raw.find("\n\n", s, end) >= 0:
-                end = None  # a link never spans paragraphs: this one is not closed
-            if end is None:
-                b.drop(s, s + 2)  # never closed: drop the brackets only
-                pos = at = s + 2
-            elif kind == "lopen" or _DROP_LINK_PREFIX.match(target):
-                # A file or category link, caption included, or a link whose
-                # target holds another link: not prose.
-                b.drop(s, end)
-                pos = at = end
-            else:
-                b.drop(s, e)
-                link_label += 1
-        elif kind == "lclose":
-            b.drop(s, e)
-            link_label -= 1
-        elif kind == "ext":
-            b.drop(s, e)
-            ext_open = True
-        elif kind == "extclose":
-            if ext_open:
-                b.drop(s, e)
-                ext_open = False
-            else:
-                b.keep(s, e)
-        elif kind in ("heading", "dlhead"):
-            title = "htitle" if kind == "heading" else "dltitle"
-            # A ";term" line ranks below every real heading.
-            level = len(m.group("hq")) if kind == "heading" else 7
-            ts, te = m.span(title)
-            b.drop(s, ts)
-            start = b.length
-            b.keep(ts, te)
-            headings.append((start, b.length, level, m.group(title)))
-            b.drop(te, e)
-        elif kind == "tablerow":
-            stripped = m.group().lstrip()
-            if stripped.startswith("{|"):
-                table_depth += 1
-                tables.append({"start": b.length, "caption": None, "rows": [], "open": True})
-            elif stripped.startswith("|}"):
-                table_depth = max(0, table_depth - 1)
-                _close_table(tables, b.length)
-            elif stripped.startswith("|-") and tables and tables[-1]["open"]:
-                tables[-1]["rows"].append({"header": False, "cells": []})
-            b.drop(s, e)
-        elif kind == "tcaption":
-            b.drop(s, e)
-            if tables and tables[-1]["open"]:
-                tables[-1]["caption"] = b.length
-        elif kind in ("cell", "cellattr"):
-            b.drop(s, e)
-            if tables and tables[-1]["open"]:
-                rows = tables[-1]["rows"]
-                if not rows:
-                    rows.append({"header": False, "cells": []})
-                if m.group().lstrip().startswith("!"):
-                    rows[-1]["header"] = True
-                rows[-1]["cells"].append(b.length)
-        elif kind == "cellsep":
-            b.replace(s, e, " ; ")
-            if tables and tables[-1]["open"] and tables[-1]["rows"]:
-                tables[-1]["rows"][-1]["cells"].append(b.length)
-        elif kind == "br":
-            b.replace(s, e, " ")
-        elif kind == "entity":
-            text = html.unescape(m.group())
-            b.replace(s, e, " " if text == "\u00a0" else text)
-        else:  # comment, droptag, quotes, tag, magic, list
-            b.drop(s, e)
-    b.keep(pos, len(raw))
-    view, offsets = b.build()
-    _close_table(tables, len(view))
-    return view, offsets, headings, [_table_spans(t, view) for t in tables]
+            if kind == "tclose" or (kind == "lclose" and not self.link_label):
+                continue  # a closing bracket with nothing open: plain text
+            b.keep(self.pos, s)
+            self.pos = e
+            # comment, droptag, quotes, tag, magic, list: dropped
+            self.handlers.get(kind, self._drop)(m, kind)
+        b.keep(self.pos, len(raw))
+        view, offsets = b.build()
+        _close_table(self.tables, len(view))
+        return view, offsets, self.headings, [_table_spans(t, view) for t in self.tables]
+
+    def _drop(self, m: regex.Match[str], kind: str) -> None:
+        self.b.drop(m.start(), m.end())
+
+    def _template(self, m: regex.Match[str], kind: str) -> None:
+        s, e = m.start(), m.end()
+        end = self.closes.get(s)
+        if end is None:
+            self.b.drop(s, e)  # never closed: drop the braces, keep the text
+            return
+        kept = _kept_argument(self.raw, s, end)
+        if kept is None:
+            self.b.drop(s, end)
+        else:
+            self.b.drop(s, kept[0])
+            self.b.keep(*kept)
+            self.b.drop(kept[1], end)
+        self.pos = self.at = end
+
+    def _simple_link(self, m: regex.Match[str], kind: str) -> None:
+        s, e = m.start(), m.end()
+        if _DROP_LINK_PREFIX.match(m.group("lt")):
+            self.b.drop(s, e)
+        else:
+            self.b.drop(s, s + 2)
+            self.b.keep(s + 2, e - 2)
+            self.b.drop(e - 2, e)
+
+    def _link(self, m: regex.Match[str], kind: str) -> None:
+        s, e = m.start(), m.end()
+        end = self.closes.get(s)
+        target = m.group("lpt") if kind == "lpipe" else ""
+        if end is not None and self.raw.find("\n\n", s, end) >= 0:
+            end = None  # a link never spans paragraphs: this one is not closed
+        if end is None:
+            self.b.drop(s, s + 2)  # never closed: drop the brackets only
+            self.pos = self.at = s + 2
+        elif kind == "lopen" or _DROP_LINK_PREFIX.match(target):
+            # A file or category link, caption included, or a link whose
+            # target holds another link: not prose.
+            self.b.drop(s, end)
+            self.pos = self.at = end
+        else:
+            self.b.drop(s, e)
+            self.link_label += 1
+
+    def _link_close(self, m: regex.Match[str], kind: str) -> None:
+        self.b.drop(m.start(), m.end())
+        self.link_label -= 1
+
+    def _external(self, m: regex.Match[str], kind: str) -> None:
+        self.b.drop(m.start(), m.end())
+        self.ext_open = True
+
+    def _external_close(self, m: regex.Match[str], kind: str) -> None:
+        if self.ext_open:
+            self.b.drop(m.start(), m.end())
+            self.ext_open = False
+        else:
+            self.b.keep(m.start(), m.end())
+
+    def _heading(self, m: regex.Match[str], kind: str) -> None:
+        title = "htitle" if kind == "heading" else "dltitle"
+        # A ";term" line ranks below every real heading.
+        level = len(m.group("hq")) if kind == "heading" else 7
+        ts, te = m.span(title)
+        self.b.drop(m.start(), ts)
+        start = self.b.length
+        self.b.keep(ts, te)
+        self.headings.append((start, self.b.length, level, m.group(title)))
+        self.b.drop(te, m.end())
+
+    def _table_row(self, m: regex.Match[str], kind: str) -> None:
+        stripped = m.group().lstrip()
+        tables = self.tables
+        if stripped.startswith("{|"):
+            self.table_depth += 1
+            tables.append({"start": self.b.length, "caption": None, "rows": [], "open": True})
+        elif stripped.startswith("|}"):
+            self.table_depth = max(0, self.table_depth - 1)
+            _close_table(tables, self.b.length)
+        elif stripped.startswith("|-") and tables and tables[-1]["open"]:
+            tables[-1]["rows"].append({"header": False, "cells": []})
+        self.b.drop(m.start(), m.end())
+
+    def _caption(self, m: regex.Match[str], kind: str) -> None:
+        self.b.drop(m.start(), m.end())
+        if self.tables and self.tables[-1]["open"]:
+            self.tables[-1]["caption"] = self.b.length
+
+    def _cell(self, m: regex.Match[str], kind: str) -> None:
+        self.b.drop(m.start(), m.end())
+        if self.tables and self.tables[-1]["open"]:
+            rows = self.tables[-1]["rows"]
+            if not rows:
+                rows.append({"header": False, "cells": []})
+            if m.group().lstrip().startswith("!"):
+                rows[-1]["header"] = True
+            rows[-1]["cells"].append(self.b.length)
+
+    def _cell_separator(self, m: regex.Match[str], kind: str) -> None:
+        self.b.replace(m.start(), m.end(), " ; ")
+        if self.tables and self.tables[-1]["open"] and self.tables[-1]["rows"]:
+            self.tables[-1]["rows"][-1]["cells"].append(self.b.length)
+
+    def _line_break(self, m: regex.Match[str], kind: str) -> None:
+        self.b.replace(m.start(), m.end(), " ")
+
+    def _entity(self, m: regex.Match[str], kind: str) -> None:
+        text = html.unescape(m.group())
+        self.b.replace(m.start(), m.end(), " " if text == "\u00a0" else text)
 
 
 def _close_table(tables: list[dict], end: int) -> None:
