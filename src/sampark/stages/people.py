@@ -28,12 +28,13 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 _ONE_WORD_GAP = regex.compile(r"[\s-]*(?:[\p{L}\p{M}]+\s+)?")
 _MIN_FUZZY = 5  # shorter names have too many neighbours among ordinary words
 _LONG_WORD = regex.compile(rf"[\p{{L}}\p{{M}}]{{{_MIN_FUZZY},}}(?:[-'’][\p{{L}}\p{{M}}]+)*")
-_EN_NAME = regex.compile(
-    r"(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)"
-    r"(?:\s+(?:(?:bin|ibn|al|el|de|van|von|da|der)\s+)?(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)){0,3}")
-_BN_STOP = regex.compile(normalize(
-    r"(?:এবং|ও|সাথে|সঙ্গে|কাছে|জন্য|বলেন|বলেছেন|জানান|আজ|গতকাল|সোমবার|মঙ্গলবার|বুধবার|বৃহস্পতিবার"
-    r"|শুক্রবার|শনিবার|রবিবার|রোববার|সহ|নেতৃত্বে|হিসেবে|যিনি|এক|একটি)$"))
+_CAPITALISED = r"(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)"
+
+
+def _capitalised_name(particles: list[str]) -> regex.Pattern[str]:
+    """Up to four capitalised words, with the lower-case ``particles`` a name may hold between them."""
+    inner = rf"(?:(?:{'|'.join(map(regex.escape, particles))})\s+)?" if particles else ""
+    return regex.compile(rf"{_CAPITALISED}(?:\s+{inner}{_CAPITALISED}){{0,3}}")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,10 @@ class _Lexicon:
                                key=len, reverse=True)
         self.case_of = {s["suffix"]: s["case"] for s in suffixes}
         self.suffix_set = frozenset(self.suffixes)
-        self.common_parts = frozenset(normalize(w) for w in load_json(lang, "names.json")["common_parts"])
+        names = load_json(lang, "names.json")
+        self.common_parts = frozenset(normalize(w) for w in names["common_parts"])
+        self.capitalised_name = _capitalised_name(names["name_particles"])
+        self.not_names = frozenset(normalize(w) for w in names["not_names"])
         self.longest_suffix = max(map(len, self.suffixes))
 
 
@@ -176,7 +180,7 @@ def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention
             start = m.end()
             if of and state:
                 start = pos + of.end()
-            name = _EN_NAME.match(text, start)
+            name = lex.capitalised_name.match(text, start)
             if not name or name.end() - name.start() < 3:
                 continue
             s, e = name.span()
@@ -190,7 +194,7 @@ def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention
             for w in _WORD.finditer(text, pos, min(len(text), pos + 80)):
                 if text[tokens[-1].end():w.start()].strip() if tokens else text[pos:w.start()].strip():
                     break
-                if _BN_STOP.match(w.group()):
+                if w.group() in lex.not_names:
                     break
                 tokens.append(w)
                 if _strip_suffix(w.group(), lex) != w.group() or len(tokens) == 3:

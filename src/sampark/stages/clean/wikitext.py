@@ -15,19 +15,24 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import cache
 
 import regex
 
+from sampark.lang.load import LANGUAGES, load_json
 from sampark.model import OffsetMap
 from sampark.text.textbuilder import TextBuilder
 
-# Namespaces whose links are not prose: files, categories, interwiki and
-# interlanguage links. Bengali and English names, matched case-insensitively.
-_DROP_LINK_PREFIX = regex.compile(
-    r"\s*:?\s*(?:file|image|media|category|চিত্র|ফাইল|মিডিয়া|বিষয়শ্রেণী|বিষয়শ্রেণী|"
-    r"[a-z]{2,3}(?:-[a-z]+)?)\s*:",
-    regex.I,
-)
+
+@cache
+def _dropped_link() -> regex.Pattern[str]:
+    """Links that are not prose: files and categories (every language's namespace
+    names, from ``templates.json``, matched case-insensitively), interwiki and
+    interlanguage links."""
+    names = [n for lang in LANGUAGES for n in load_json(lang, "templates.json")["link_namespaces"]]
+    return regex.compile(rf"\s*:?\s*(?:{'|'.join(map(regex.escape, names))}|[a-z]{{2,3}}(?:-[a-z]+)?)\s*:", regex.I)
+
+
 # Tags whose content is not prose.
 _DROP_TAGS = (
     "ref|gallery|math|timeline|syntaxhighlight|source|score|imagemap|mapframe|"
@@ -168,7 +173,7 @@ class _ViewReader:
 
     def _simple_link(self, m: regex.Match[str], kind: str) -> None:
         s, e = m.start(), m.end()
-        if _DROP_LINK_PREFIX.match(m.group("lt")):
+        if _dropped_link().match(m.group("lt")):
             self.b.drop(s, e)
         else:
             self.b.drop(s, s + 2)
@@ -184,7 +189,7 @@ class _ViewReader:
         if end is None:
             self.b.drop(s, s + 2)  # never closed: drop the brackets only
             self.pos = self.at = s + 2
-        elif kind == "lopen" or _DROP_LINK_PREFIX.match(target):
+        elif kind == "lopen" or _dropped_link().match(target):
             # A file or category link, caption included, or a link whose
             # target holds another link: not prose.
             self.b.drop(s, end)
@@ -330,7 +335,6 @@ def _template_rules() -> dict[str, int]:
     """Template name -> which positional argument to keep, from every language's data."""
     global _RULES
     if _RULES is None:
-        from sampark.lang.load import LANGUAGES, load_json
         rules: dict[str, int] = {}
         for lang in LANGUAGES:
             for name, index in load_json(lang, "templates.json")["keep_argument"].items():

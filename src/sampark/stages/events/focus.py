@@ -17,10 +17,14 @@ from dataclasses import dataclass, field
 import regex
 
 from sampark.geo import PAIR, successor
+from sampark.lang.load import LANGUAGES, load_json
 from sampark.model import Document, Mention
 from sampark.text.normalize import normalize
 
-_RELATIONS_WORD = regex.compile(r"সম্পর্ক|relations|relationship|ties", regex.I)
+# "relations" in every language: a lead sentence naming two states and this is about the pair.
+_RELATIONS_WORD = regex.compile(
+    "|".join(regex.escape(normalize(w)) for lang in LANGUAGES
+             for w in load_json(lang, "grammar.json")["relations_words"]), regex.I)
 
 
 @dataclass
