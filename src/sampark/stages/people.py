@@ -262,17 +262,7 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
         stem = _strip_suffix(word, lex) if grammar.word_endings else word
         if len(stem) < _MIN_FUZZY or (stem[:2] not in heads and stem[-2:] not in tails):
             continue
-        hit = exact.get(stem)
-        if hit is None:
-            for d in _deletions(stem):
-                candidate = index.get(d)
-                if candidate is None or abs(len(candidate[2]) - len(stem)) > 1:
-                    continue
-                # English misspellings keep the first letter; Bengali ones may not (মাহাথির/নাহাথির).
-                if grammar.fuzzy_keeps_first_letter and candidate[2][:1].lower() != stem[:1].lower():
-                    continue
-                hit = candidate
-                break
+        hit = exact.get(stem) or _one_edit_away(stem, index, grammar.fuzzy_keeps_first_letter)
         if hit:
             case = "nom"
             if stem != word:
@@ -280,6 +270,20 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
             out.append(Mention(w.start(), w.end(), "person", hit[1],
                                {"name": hit[0], "case": case, "source": "later"}))
     return out
+
+
+def _one_edit_away(stem: str, index: dict[str, tuple[str, str, str]],
+                   keeps_first_letter: bool) -> tuple[str, str, str] | None:
+    """The known name one edit away from ``stem``, through the deletions both share."""
+    for d in _deletions(stem):
+        candidate = index.get(d)
+        if candidate is None or abs(len(candidate[2]) - len(stem)) > 1:
+            continue
+        # English misspellings keep the first letter; Bengali ones may not (মাহাথির/নাহাথির).
+        if keeps_first_letter and candidate[2][:1].lower() != stem[:1].lower():
+            continue
+        return candidate
+    return None
 
 
 def _strip_suffix(word: str, lex: _Lexicon) -> str:
