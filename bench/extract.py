@@ -141,7 +141,7 @@ def time_regex(docs: list) -> Timing:
 
 def document_for(source):
     """The Document ``sampark.extract_source`` would build for ``source``."""
-    from sampark.document import Document
+    from sampark.model import Document
 
     doc = Document(id=source.id, raw=source.text, lang=source.lang, title=source.title, url=source.url,
                    format=source.format)

@@ -1,9 +1,9 @@
-"""Tests for sampark.normalize."""
+"""Tests for sampark.text.normalize."""
 import unicodedata
 
 import pytest
 
-from sampark.normalize import is_normalized, normalize, normalize_bn, normalize_with_offsets
+from sampark.text.normalize import is_normalized, normalize, normalize_bn, normalize_with_offsets
 
 # fmt: off
 CASES = [

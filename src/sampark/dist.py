@@ -43,10 +43,10 @@ DEFAULT_BATCH_CHARS = 2_000_000
 
 
 def default_extractor(doc: SourceDoc) -> list[dict]:
-    """What the store runs by default: ``sampark.extract`` with the document's metadata."""
-    from sampark.store.ingest import extract_facts
+    """What the store runs by default: the pipeline through its one door."""
+    from sampark.pipeline import extract_source
 
-    return extract_facts(doc)
+    return extract_source(doc)
 
 
 def warm_up() -> None:

@@ -60,9 +60,9 @@ def failing_extractor(doc: SourceDoc) -> list[dict]:
     """``sampark``'s extractor, except that it raises for documents whose text holds ``FAILING_MARK``."""
     if FAILING_MARK in doc.text:
         raise ValueError(f"refused {doc.id}")
-    from sampark.store.ingest import extract_facts
+    from sampark.pipeline import extract_source
 
-    return extract_facts(doc)
+    return extract_source(doc)
 
 
 def length_only(doc: SourceDoc) -> list[dict]:

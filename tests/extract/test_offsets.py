@@ -1,10 +1,11 @@
 """Cleaning keeps an exact map back to the original text."""
 import pytest
 
-from sampark import clean, wikitext
-from sampark.document import Document
-from sampark.textbuilder import TextBuilder
-from sampark.normalize import normalize
+from sampark.stages import clean
+from sampark.stages.clean import wikitext
+from sampark.model import Document
+from sampark.text.textbuilder import TextBuilder
+from sampark.text.normalize import normalize
 
 # fmt: off
 PLAIN = [

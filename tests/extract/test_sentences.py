@@ -1,8 +1,9 @@
 """Sentences end where the language ends them, and know their section."""
 import pytest
 
-from sampark import clean, sentences
-from sampark.document import Document
+from sampark.stages import clean
+from sampark.stages import sentences
+from sampark.model import Document
 
 
 def split(raw, lang):

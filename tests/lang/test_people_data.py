@@ -14,7 +14,7 @@ import pycountry
 import pytest
 
 try:
-    from sampark.normalize import normalize as _project_normalize
+    from sampark.text.normalize import normalize as _project_normalize
 except ImportError:  # the stage data must not wait for the normaliser
     _project_normalize = None
 

@@ -10,7 +10,7 @@ import click
 
 from sampark.cli.query import console, emit_facts
 from sampark.errors import InputError, SamparkError
-from sampark.pipeline import extract_document, source_document
+from sampark.pipeline import extract_source, from_source, run
 from sampark.readers import ReadProblem, iter_documents, kind_of, read_file
 
 _MANY = ("csv", "jsonl", "dump")
@@ -54,7 +54,7 @@ def extract_command(paths: tuple[str, ...], lang: str, fmt: str, errors: str) ->
                 if lang != "auto":
                     item.lang = lang
                 try:
-                    doc = extract_document(source_document(item))
+                    doc = run(from_source(item))
                 except SamparkError as exc:
                     click.echo(str(exc), err=True)
                     failed = True
@@ -95,11 +95,11 @@ def demo_command(db_url: str) -> None:
     their facts (the same fact found in both languages becomes one), prints
     each pair's timeline, and says how to open the web UI on them.
     """
-    from sampark.states import state_name
+    from sampark.geo import state_name
     from sampark.store import Store
 
     docs = [read_file(path) for path in sample_paths()]
-    with Store.open(db_url) as store:
+    with Store.open(db_url, extractor=extract_source) as store:
         summary = store.ingest(docs)
         out = console()
         where = db_url if "://" in db_url else str(Path(db_url).resolve())

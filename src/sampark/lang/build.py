@@ -23,7 +23,7 @@ from pathlib import Path
 import pycountry
 from babel import Locale
 
-from sampark.normalize import normalize
+from sampark.text.normalize import normalize
 
 LANGS = ("bn", "en")
 

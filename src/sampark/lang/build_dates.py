@@ -26,7 +26,7 @@ from pathlib import Path
 import babel
 from babel import Locale
 
-from sampark.normalize import normalize
+from sampark.text.normalize import normalize
 
 LANGS = ("bn", "en")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import regex
 
 from sampark.errors import Errors
-from sampark.langid import detect_language
+from sampark.lang.detect import detect_language
 
 # NUL and lone surrogates (from JSON escapes such as "\\ud800") cannot be
 # stored in PostgreSQL text; each becomes one U+FFFD so offsets stay valid.
@@ -85,7 +85,7 @@ def text_hash(text: str) -> str:
 
 
 def guess_lang(text: str) -> str | None:
-    """``bn`` or ``en`` from the script, as the extractor will read it (:mod:`sampark.langid`)."""
+    """``bn`` or ``en`` from the script, as the extractor will read it (:mod:`sampark.lang.detect`)."""
     return detect_language(text)
 
 

@@ -20,9 +20,7 @@ size instead of quadratic or worse.
 """
 from __future__ import annotations
 
-import inspect
 import json
-import re
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
@@ -80,47 +78,11 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def extract_facts(doc: SourceDoc) -> list[dict[str, Any]]:
-    """Run the extractor on a document, passing only the arguments it accepts."""
-    import sampark
+def _default_extractor(doc: SourceDoc) -> list[dict[str, Any]]:
+    """The pipeline, for callers that open a store without passing an extractor."""
+    from sampark.pipeline import extract_source  # late: the store itself needs no extractor
 
-    extract = sampark.extract
-    wanted = {"lang": _known_lang(doc.lang), "doc_id": doc.id, "fmt": doc.format, "title": doc.title,
-              "date": _edtf_day(doc.date), "url": doc.url}
-    try:
-        accepted = inspect.signature(extract).parameters
-        if not any(p.kind is p.VAR_KEYWORD for p in accepted.values()):
-            wanted = {k: v for k, v in wanted.items() if k in accepted}
-    except (TypeError, ValueError):
-        pass
-    return list(extract(doc.text, **wanted))
-
-
-_ISO_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(?![\d-])")
-
-
-def _known_lang(lang: str | None) -> str | None:
-    """``bn-BD`` -> ``bn``; a language the extractor does not read -> None (it detects)."""
-    if not lang:
-        return None
-    try:
-        from sampark.pipeline import LANGUAGES
-    except ImportError:
-        LANGUAGES = ("bn", "en")
-    code = re.split(r"[-_]", lang.strip().lower())[0]
-    return code if code in LANGUAGES else None
-
-
-def _edtf_day(date: str | None) -> str | None:
-    """The EDTF day, month or year at the head of an ISO date or timestamp; None for other formats.
-
-    Sources give dates in any format; the extractor takes EDTF only and uses
-    it to anchor relative dates, so an unreadable date is better left out.
-    """
-    if not date:
-        return None
-    m = _ISO_DAY.match(date.strip())
-    return m.group(0) if m else None
+    return extract_source(doc)
 
 
 # A dated fact can only join a cluster whose dates nest with its own, so
@@ -231,7 +193,7 @@ class Writer:
 
     def __init__(self, db: Database, extractor: Any = None) -> None:
         self.db = db
-        self.extractor = extractor or extract_facts
+        self.extractor = extractor or _default_extractor
         self._groups: OrderedDict[tuple[str, str], _GroupState] = OrderedDict()
         self._version: Any = None
 

@@ -1,8 +1,8 @@
 """Merging per-document facts into one record, and flagging conflicts.
 
-Pure functions over fact dicts; the store calls :func:`cluster_group` with
-every per-document fact of one (type, pair) group and writes what it
-returns. Reclustering a whole group from a sorted list (rather than merging
+Pure functions over fact dicts; the store calls :func:`cluster_members` with
+every per-document fact of one (type, pair) group and writes the
+:func:`merged_record` of each cluster. Reclustering a whole group from a sorted list (rather than merging
 one new fact into what is stored) makes the result independent of the order
 in which documents arrived, so two concurrent ingests and one sequential
 ingest end with the same facts.
@@ -29,13 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from sampark.contract import is_directed
-from sampark.states import successor
+from sampark.geo import SUCCESSOR_SINCE, successor
 
-# Former states and the state that continues them, as in tools/score.py; the
-# date is when the successor (under that code) came to exist, used to decide
-# which code a merged fact shows.
-SUCCESSOR_SINCE = {"RUS": "1991-12-26", "SRB": "2006-06-05", "CZE": "1993-01-01", "DEU": "1990-10-03",
-                   "YEM": "1990-05-22", "COD": "1997-05-17", "MMR": "1989-06-18", "TLS": "2002-05-20"}
 LIST_ATTRS = ("topics", "persons", "goods", "hs", "parties")
 MIN_DAY, MAX_DAY = "0001-01-01", "9999-12-31"
 _EDTF_SIDE = re.compile(r"(\d{2})(\d|X)(\d|X)(?:-(\d{2}))?(?:-(\d{2}))?")

@@ -4,7 +4,7 @@
 >>> store.ingest(iter_documents("corpus/"))           # doctest: +SKIP
 >>> store.timeline("MYS", "রাশিয়া")                   # doctest: +SKIP
 
-Facts come back in the contract's shape (``/work/shared/contract/FACTS.md``)
+Facts come back in the contract's shape (``FACTS.md`` in the shared folder beside the checkout)
 plus ``langs`` (every source language) and ``directed``; evidence items also
 carry the document's title and URL. A pair is matched in either order and
 with former states counted as their successors, so ``timeline("MYS",
@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from sampark.geo import resolve_state as resolve_in_registry
 from sampark.readers import ReadProblem, SourceDoc
 from sampark.store import merge
 from sampark.store.db import Database
@@ -524,62 +525,6 @@ def _fact_dict(row: Sequence[Any]) -> dict[str, Any]:
 
 
 def resolve_state(name: str) -> str | None:
-    """A state code for a code or a name in Bengali or English; None if unknown.
-
-    Delegates to ``sampark.states.resolve_state`` when that exists; until
-    then (and for names it does not know) falls back to pycountry codes and
-    names and to CLDR territory names in Bengali and English (babel).
-    """
+    """A state code for a code or a name in any language of ``sampark/lang``; None if unknown."""
     name = (name or "").strip()
-    if not name:
-        return None
-    try:
-        from sampark.states import resolve_state as states_resolve  # type: ignore[attr-defined]
-    except ImportError:
-        states_resolve = None
-    if states_resolve is not None:
-        try:
-            code = states_resolve(name)
-        except Exception:  # noqa: BLE001 - fall back to the tables below
-            code = None
-        if code:
-            return code
-    return _fallback_resolve(name)
-
-
-_NAMES: dict[str, str] | None = None
-
-
-def _fallback_resolve(name: str) -> str | None:
-    import unicodedata
-
-    import pycountry
-
-    global _NAMES
-    if _NAMES is None:
-        names: dict[str, str] = {}
-        from babel import Locale
-
-        for locale in ("en", "bn"):
-            for alpha2, label in Locale(locale).territories.items():
-                country = pycountry.countries.get(alpha_2=alpha2) if len(alpha2) == 2 and alpha2.isalpha() else None
-                if country is not None:
-                    names[unicodedata.normalize("NFC", label).casefold()] = country.alpha_3
-        for country in pycountry.countries:
-            for attr in ("name", "official_name", "common_name"):
-                if getattr(country, attr, None):
-                    names[getattr(country, attr).casefold()] = country.alpha_3
-        for old in pycountry.historic_countries:
-            names[old.name.casefold()] = old.alpha_3
-        names.update({"soviet union": "SUN", "ussr": "SUN", "yugoslavia": "YUG", "czechoslovakia": "CSK",
-                      "east germany": "DDR"})
-        _NAMES = names
-    upper = name.upper()
-    if len(upper) == 3 and upper.isalpha():
-        if pycountry.countries.get(alpha_3=upper) or pycountry.historic_countries.get(alpha_3=upper):
-            return upper
-    if len(upper) == 2 and upper.isalpha():
-        country = pycountry.countries.get(alpha_2=upper)
-        if country:
-            return country.alpha_3
-    return _NAMES.get(unicodedata.normalize("NFC", name).casefold())
+    return resolve_in_registry(name) if name else None

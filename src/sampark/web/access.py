@@ -8,10 +8,13 @@ requests do not queue up on the database's own write lock.
 """
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections import OrderedDict
 from typing import Any
+
+from sampark import geo
 
 
 def successor(code: str) -> str:
@@ -20,9 +23,7 @@ def successor(code: str) -> str:
     The store keys pairs by successor codes, so the web app does the same
     (a page for MYS-SUN is the page for MYS-RUS).
     """
-    from sampark.store.merge import successor as store_successor
-
-    return store_successor(code)
+    return geo.successor(code)
 
 
 class StoreAccess:
@@ -33,10 +34,11 @@ class StoreAccess:
     """
 
     def __init__(self, db_url: str) -> None:
+        from sampark.pipeline import extract_source
         from sampark.store import Store  # imported late: importing the web app needs no database
 
         self.db_url = db_url
-        self._open = Store.open
+        self._open = functools.partial(Store.open, extractor=extract_source)
         self._local = threading.local()
         self._lock = threading.Lock()
         self._stores: list[Any] = []

@@ -15,6 +15,8 @@ from typing import Any
 from babel.dates import get_month_names
 from babel.numbers import format_compact_decimal, format_decimal
 
+from sampark import geo
+
 LANGS = ("en", "bn")
 DEFAULT_LANG = "en"
 _DIR = Path(__file__).parent / "i18n"
@@ -123,74 +125,13 @@ class UI:
 
 @lru_cache(maxsize=4096)
 def state_name(code: str | None, lang: str = DEFAULT_LANG) -> str:
-    """The name of the state ``code`` in ``lang``.
-
-    Uses ``sampark.states.state_name`` (the project's gazetteer) and falls
-    back to CLDR and iso-codes, so a page never fails on a name.
-    """
-    if not code:
-        return ""
-    try:
-        from sampark.states import state_name as gazetteer_name
-
-        name = gazetteer_name(code, lang)
-        if name:
-            return name
-    except Exception:  # the gazetteer is optional here: fall back below
-        pass
-    return _fallback_name(code, lang) or code
-
-
-def _fallback_name(code: str, lang: str) -> str | None:
-    import pycountry
-    from babel import Locale
-
-    country = pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code)
-    if country is None:
-        return None
-    name = Locale.parse(lang).territories.get(country.alpha_2)
-    # a withdrawn code's alpha-2 (SU, YU, CS, DD) may now mean another place in CLDR
-    if name and not hasattr(country, "withdrawal_date"):
-        return name
-    return getattr(country, "common_name", None) or country.name
+    """The name of the state ``code`` in ``lang`` (from :mod:`sampark.geo`)."""
+    return geo.state_name(code, lang) if code else ""
 
 
 def resolve_state(name: str) -> str | None:
-    """The state code for a name in either language, or for a code.
-
-    Uses ``sampark.states.resolve_state``; a code or English/CLDR name also
-    resolves without it.
-    """
+    """The state code for a name in either language, or for a code (from :mod:`sampark.geo`)."""
     text = " ".join(name.split())
     if not text or len(text) > 200:
         return None
-    try:
-        from sampark.states import resolve_state as gazetteer_resolve
-
-        code = gazetteer_resolve(text)
-        if code:
-            return code
-    except Exception:  # fall back to iso-codes below
-        pass
-    return _fallback_resolve(text)
-
-
-def _fallback_resolve(text: str) -> str | None:
-    import pycountry
-    from babel import Locale
-
-    if re.fullmatch(r"[A-Za-z]{3}", text):
-        upper = text.upper()
-        if pycountry.countries.get(alpha_3=upper) or pycountry.historic_countries.get(alpha_3=upper):
-            return upper
-    folded = text.casefold()
-    for lang in LANGS:
-        for alpha2, territory in Locale.parse(lang).territories.items():
-            if territory.casefold() == folded:
-                country = pycountry.countries.get(alpha_2=alpha2)
-                if country is not None:
-                    return country.alpha_3
-    try:
-        return pycountry.countries.lookup(text).alpha_3
-    except LookupError:
-        return None
+    return geo.resolve_state(text)

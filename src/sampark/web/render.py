@@ -85,7 +85,7 @@ def html(request: Request, template: str, data: dict[str, Any], status: int = 20
     """Render ``template`` with ``data`` as ``d``, in the request's interface language."""
     lang, remember = pick_lang(request)
     ui = UI(lang)
-    other = "bn" if lang == "en" else "en"
+    other = next((x for x in LANGS if x != lang), lang)  # the toggle: the other UI language
     body = request.app.state.env.get_template(template).render(
         ui=ui, d=data, lang=lang,
         toggle_url=link(request, lang=other),

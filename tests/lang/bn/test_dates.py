@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from sampark.dates import find_dates, run
-from sampark.document import Document
+from sampark.stages.dates import find_dates, run
+from sampark.model import Document
 from sampark.lang import build_dates
 
 ANCHOR = "2025-11-21"  # a Friday

@@ -2,7 +2,7 @@
 import pytest
 
 import sampark
-from sampark.normalize import normalize
+from sampark.text.normalize import normalize
 
 
 def facts_of(text, **kw):

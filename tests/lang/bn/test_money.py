@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from sampark.document import Document
-from sampark.money import find_money, find_numbers, run
+from sampark.model import Document
+from sampark.stages.money import find_money, find_numbers, run
 
 # fmt: off
 CASES = [

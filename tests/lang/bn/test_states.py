@@ -1,4 +1,4 @@
-"""Tests for the states stage on Bengali text (sampark.states).
+"""Tests for the states stage on Bengali text (sampark.stages.states).
 
 The sentences are written for these tests; none is taken from a corpus.
 Editors write য় either as one code point or as য + nukta, so every sentence
@@ -13,9 +13,10 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 import pytest
 
-from sampark.document import Document
-from sampark.normalize import normalize
-from sampark.states import find_states, resolve_state, run, state_name
+from sampark.model import Document
+from sampark.text.normalize import normalize
+from sampark.geo import resolve_state, state_name
+from sampark.stages.states import find_states, run
 
 
 def found(text):

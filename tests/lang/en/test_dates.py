@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from sampark.dates import find_dates, run
-from sampark.document import Document
+from sampark.stages.dates import find_dates, run
+from sampark.model import Document
 
 ANCHOR = "2025-11-24"  # a Monday
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from sampark.money import find_money, find_numbers
+from sampark.stages.money import find_money, find_numbers
 
 # fmt: off
 CASES = [

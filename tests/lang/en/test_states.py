@@ -1,4 +1,4 @@
-"""Tests for the states stage on English text (sampark.states).
+"""Tests for the states stage on English text (sampark.stages.states).
 
 The sentences are written for these tests; none is taken from a corpus.
 """
@@ -10,15 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sampark.states import (
-    FORMER_STATES,
-    find_states,
-    former_states,
-    predecessor_on,
-    resolve_state,
-    state_name,
-    successor,
-)
+from sampark.geo import FORMER_STATES, former_states, predecessor_on, resolve_state, state_name, successor
+from sampark.stages.states import find_states
 
 
 def found(text):
@@ -185,7 +178,7 @@ def test_states_former_states_data():
 def test_states_gazetteer_loads_fast():
     # in a fresh interpreter, where nothing is cached yet (measured ~0.05 s)
     code = (
-        "import time\nfrom sampark import states\n"
+        "import time\nfrom sampark.stages import states\n"
         "t = time.perf_counter()\nstates._gazetteer()\nprint(time.perf_counter() - t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

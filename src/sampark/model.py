@@ -99,6 +99,47 @@ class Sentence:
     boilerplate: bool = False
 
 
+@dataclass(slots=True)
+class DraftFact:
+    """A fact as the events stage found it, before the facts stage makes it a contract fact.
+
+    Offsets are into ``Document.text`` (the cleaned view); the facts stage
+    maps them into ``raw`` for the evidence.
+
+    Attributes:
+        type: a fact type of the contract (``visit``, ``agreement_signed``, ...).
+        actors: the two state codes, in role order for directed types.
+        date: an EDTF string, or None.
+        attrs: the contract attributes of the type.
+        lang: the language the fact was read in.
+        confidence: 0.05 to 0.99.
+        span: the sentence it was read from.
+        cue: the words that made it a fact of its type.
+        carried: whether the date came from an earlier sentence.
+        spans: every sentence that says it (the same fact found again).
+    """
+
+    type: str
+    actors: list[str]
+    date: str | None
+    attrs: dict[str, Any]
+    lang: str | None
+    confidence: float
+    span: tuple[int, int]
+    cue: tuple[int, int]
+    carried: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    _seen: set[tuple[int, int]] = field(default_factory=set, repr=False, compare=False)
+
+    def add_span(self, span: tuple[int, int]) -> None:
+        """Add an evidence span once (the set beside the list keeps this O(1))."""
+        if not self._seen:
+            self._seen.update(self.spans)
+        if span not in self._seen:
+            self._seen.add(span)
+            self.spans.append(span)
+
+
 @dataclass
 class Document:
     """One document on its way through the pipeline."""
@@ -114,6 +155,12 @@ class Document:
     offsets: OffsetMap = field(default_factory=OffsetMap)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # Mentions in ``title`` (offsets into the title): the states and people
+    # stages add them, the events stage reads the document's focus from them.
+    title_mentions: list[Mention] = field(default_factory=list)
+    # What the events stage found; the facts stage turns it into ``facts``.
+    drafts: list[DraftFact] = field(default_factory=list)
+    # Contract facts only (docs/extraction.md), written by the facts stage.
     facts: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

@@ -2,7 +2,7 @@
 whose facts have more structure (agreements and their topics, missions
 with their senders and hosts, trade figures and traded goods).
 
-A cue becomes a :class:`~sampark.eventmodel.Candidate`; the events stage then
+A cue becomes a :class:`~sampark.stages.events.model.Candidate`; the events stage then
 settles its states and date.
 """
 from __future__ import annotations
@@ -11,9 +11,11 @@ from typing import Any
 
 import regex
 
-from sampark.document import Mention
-from sampark.eventmodel import LISTED_DATE_TYPES, Candidate, SentenceView
-from sampark.eventrules import AGREEMENT, MISSION, TRADE, Cue, LangRules
+from sampark.lang.profile import profile
+from sampark.model import Mention
+from sampark.stages.events.model import LISTED_DATE_TYPES, Candidate, SentenceView
+from sampark.stages.events.rules import AGREEMENT, MISSION, TRADE, Cue, LangRules
+
 
 def _cue_ok(cue: Cue, s: SentenceView, m) -> bool:
     text = s.text
@@ -32,7 +34,7 @@ def _cue_ok(cue: Cue, s: SentenceView, m) -> bool:
     return True
 
 
-def _generic(s: SentenceView, rules: LangRules, present: frozenset = None) -> list[Candidate]:
+def _generic(s: SentenceView, rules: LangRules, present: frozenset | None = None) -> list[Candidate]:
     found: list[Candidate] = []
     for i, cue in enumerate(rules.cues):
         if present is not None and i not in present:
@@ -87,8 +89,9 @@ def _agreements(s: SentenceView, rules: LangRules) -> list[Candidate]:
         for d in s.dates:
             if window_start <= d.end <= m.start():
                 window_start = d.end
-        after_end = min(s.end, m.end() + (60 if rules.lang == "en" else 0))
-        if rules.lang == "en":
+        grammar = profile(rules.lang)
+        after_end = min(s.end, m.end() + grammar.after_cue_window)
+        if not grammar.head_final:
             nxt = next((n.start() for n in nouns if n.start() > m.end()), s.end)
             after_end = min(after_end, nxt)
         if rules.agreement_negated is not None and rules.agreement_negated.search(
@@ -99,12 +102,12 @@ def _agreements(s: SentenceView, rules: LangRules) -> list[Candidate]:
                                      rules.agreement_signed_after.match(text, m.end(), min(s.end, m.end() + 40)))
         negotiated = rules.agreement_negotiated.search(text, max(s.start, m.start() - 50),
                                                        min(s.end, m.end() + 50))
-        if negotiated and not (signed and signed.start() > m.end() and rules.lang == "bn"
+        if negotiated and not (signed and signed.start() > m.end() and grammar.head_final
                                and not rules.agreement_negotiated.search(text, m.end(), min(s.end, m.end() + 50))):
             ftype = "agreement_negotiated"
         elif signed:
             ftype = "agreement_signed"
-        elif rules.lang == "en" and "partnership" in m.group().lower():
+        elif grammar.partnership_is_cooperation and "partnership" in m.group().lower():
             # A partnership that is neither signed nor in the works is a
             # standing cooperation ("a strong strategic partnership with X").
             out.append(Candidate("cooperation", m.start(), m.end(), {"domain": "other"}, None, 3))
@@ -114,7 +117,10 @@ def _agreements(s: SentenceView, rules: LangRules) -> list[Candidate]:
             prev_end = m.end()
             continue
         topics = _topics(s, rules, window_start, after_end) or _topics(s, rules, s.start, s.end)[:1]
-        title = text[window_start:m.end()].strip(" ,;:") if rules.lang == "bn" else text[m.start():after_end].strip(" ,;:.")
+        if grammar.head_final:
+            title = text[window_start:m.end()].strip(" ,;:")
+        else:
+            title = text[m.start():after_end].strip(" ,;:.")
         attrs: dict[str, Any] = {"topics": topics or ["other"]}
         if title and len(title) < 150:
             attrs["title"] = title
@@ -140,7 +146,8 @@ def _missions(s: SentenceView, rules: LangRules) -> list[Candidate]:
             near = rules.mission_opened_near
             # Bengali says "X-এ Y-র দূতাবাস রয়েছে" (the verb follows); English
             # "Y has an embassy in X" or "an embassy was opened" (either side).
-            lo = max(s.start, m.start() - (12 if rules.lang == "bn" else near))
+            lookback = profile(rules.lang).mission_lookback
+            lo = max(s.start, m.start() - (near if lookback is None else lookback))
             closed = rules.mission_closed.search(text, max(s.start, m.start() - near), min(s.end, m.end() + near))
             opened = rules.mission_opened.search(text, lo, min(s.end, m.end() + near))
             if closed and (not opened or abs(closed.start() - m.start()) < abs(opened.start() - m.start())):
@@ -159,7 +166,7 @@ def _missions(s: SentenceView, rules: LangRules) -> list[Candidate]:
 def _mission_facts(s: SentenceView, rules: LangRules, m, kind: str, ftype: str,
                    before: list[Candidate]) -> list[Candidate]:
     prev = max([c.end for c in before if c.end <= m.start()], default=s.start)
-    if rules.lang == "bn":
+    if profile(rules.lang).head_final:
         senders = [a for a in s.actors if prev <= a.start < m.start() and a.case == "gen" and a.form != "person"]
         if len(senders) > 1:
             out = []
@@ -233,16 +240,12 @@ def _trade_figure(s: SentenceView, rules: LangRules, money: Mention) -> Candidat
 
 
 def _export_roles(lang: str) -> dict:
-    if lang == "bn":
-        return {"source": ["before_cue", "gen", "nom", "adj", "abl"], "target": ["loc", "acc", "other"]}
-    return {"source": ["nom", "gen", "adj", "abl"], "target": ["loc", "acc", "other"]}
+    return {role: list(classes) for role, classes in profile(lang).export_roles.items()}
 
 
 def _import_roles(lang: str) -> dict:
     # Written as [exporter, importer]: an importer is the target.
-    if lang == "bn":
-        return {"target": ["before_cue", "gen", "nom", "adj"], "source": ["abl", "loc", "other"]}
-    return {"target": ["nom", "gen", "adj"], "source": ["abl", "other"]}
+    return {role: list(classes) for role, classes in profile(lang).import_roles.items()}
 
 
 def _goods(s: SentenceView, rules: LangRules) -> list[Candidate]:
@@ -280,8 +283,8 @@ def _goods_named(s: SentenceView, t: dict, m) -> list[str]:
     if until is not None:
         # English names them after the word: "exported rice to Nepal".
         stop = until.search(text, m.end(), s.end)
-        named = text[m.end():stop.start() if stop else min(s.end, m.end() + 60)].strip(" ,.;:")
-        return [named] if 1 < len(named) < 60 else []
+        after = text[m.end():stop.start() if stop else min(s.end, m.end() + 60)].strip(" ,.;:")
+        return [after] if 1 < len(after) < 60 else []
     words = regex.findall(r"[\p{L}\p{M}]+", text[max(s.start, m.start() - 40):m.start()])
     named: list[str] = []
     for word in reversed(words):

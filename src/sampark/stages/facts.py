@@ -11,8 +11,7 @@ import hashlib
 import json
 
 from sampark.contract import is_directed
-from sampark.document import Document
-
+from sampark.model import Document
 
 # CAMEO codes of the contract's table; where it gives several, the attributes choose.
 CAMEO = {
@@ -34,9 +33,9 @@ def cameo_code(fact: dict) -> str:
     if t == "statement":
         return "111" if attrs.get("polarity") == "negative" else "051"
     if t == "cooperation":
-        return _COOPERATION_CAMEO.get(attrs.get("domain"), "061")
+        return _COOPERATION_CAMEO.get(attrs.get("domain") or "", "061")
     if t == "aid":
-        return _AID_CAMEO.get(attrs.get("kind"), "070")
+        return _AID_CAMEO.get(attrs.get("kind") or "", "070")
     if t == "mission_closed" and attrs.get("expelled"):
         return "166"
     if t == "arms_transfer" and attrs.get("donated"):
@@ -54,22 +53,18 @@ def fact_id(fact: dict) -> str:
 
 
 def run(doc: Document) -> Document:
-    """Turn ``doc.facts`` into contract facts with evidence into ``doc.raw``."""
+    """Turn the events stage's drafts into contract facts with evidence into ``doc.raw``."""
     out = []
-    for f in doc.facts:
-        spans = f.pop("_spans", None) or [f["_span"]]
-        f.pop("_span", None)
-        f.pop("_cue", None)
-        f.pop("_carried", None)
-        f.pop("_span_set", None)
+    for f in doc.drafts:
+        spans = f.spans or [f.span]
         fact = {
-            "type": f["type"],
-            "actors": list(f["actors"]),
-            "directed": is_directed(f["type"], f.get("attrs")),
-            "date": f["date"],
-            "attrs": f.get("attrs") or {},
-            "lang": f.get("lang") or doc.lang,
-            "confidence": f.get("confidence", 0.5),
+            "type": f.type,
+            "actors": list(f.actors),
+            "directed": is_directed(f.type, f.attrs),
+            "date": f.date,
+            "attrs": f.attrs or {},
+            "lang": f.lang or doc.lang,
+            "confidence": f.confidence,
             "evidence": [doc.evidence(s, e) for s, e in spans],
         }
         fact["cameo"] = cameo_code(fact)

@@ -43,8 +43,8 @@ def reads_as(lang: str, text: str, floor: float = 0.02) -> bool:
     Script tells Bengali from English; this tells English from French or
     Malay written in the same letters.
     """
-    from sampark.langdata import load_lines
-    from sampark.normalize import normalize
+    from sampark.lang.load import load_lines
+    from sampark.text.normalize import normalize
 
     words = _WORDS.findall(text[:_SAMPLE])
     if len(words) < 8:

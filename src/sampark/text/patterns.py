@@ -5,7 +5,7 @@ from typing import Any
 
 import regex
 
-from sampark.normalize import normalize
+from sampark.text.normalize import normalize
 
 # Where a word may start or end: Bengali vowel signs and virama are marks,
 # so letters, marks and digits all count as inside a word (LIBRARIES.md).
@@ -18,7 +18,7 @@ def alternation(words: list[str]) -> str:
 
     A trie-shaped alternation fails at the first character that no word
     continues with, instead of trying every word at every position. Words
-    are normalised as the text is (``sampark.normalize``).
+    are normalised as the text is (``sampark.text.normalize``).
     """
     trie: dict[str, Any] = {}
     for word in {normalize(w) for w in words if w}:

@@ -28,13 +28,14 @@ from typing import Any
 
 import regex
 
-from sampark.document import Document, Mention
-from sampark.langdata import load_json_or_empty
-from sampark.patterns import WORD_END, WORD_START, alternation
-from sampark.normalize import normalize
-from sampark.langid import language_or_english
+from sampark.lang.detect import language_or_english
+from sampark.lang.load import LANGUAGES, load_json_or_empty
+from sampark.lang.profile import profile
+from sampark.model import Document, Mention
+from sampark.text.normalize import normalize
+from sampark.text.patterns import WORD_END, WORD_START, alternation
 
-LANGS = ("bn", "en")
+LANGS = LANGUAGES
 
 _LB = WORD_START
 _RB = WORD_END
@@ -102,14 +103,14 @@ def _currency_surfaces(lang: str, cur: dict[str, Any]) -> list[str]:
 def _cased(lang: str, words: Any) -> list[str]:
     """English words as written, in lower case and capitalised (the pattern is case-sensitive)."""
     out = list(words)
-    if lang == "en":
+    if profile(lang).letter_case:
         out += [w.lower() for w in words] + [w[:1].upper() + w[1:] for w in words]
         out += [" ".join(t[:1].upper() + t[1:] for t in w.split(" ")) for w in words]
     return out
 
 
 def _fold(lang: str, text: str) -> str:
-    return text.lower() if lang == "en" else text
+    return profile(lang).fold(text)
 
 
 @cache

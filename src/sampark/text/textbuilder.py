@@ -2,7 +2,7 @@
 
 Cleaning stages copy, drop or replace pieces of the original text through a
 :class:`TextBuilder`; the builder writes the cleaned view and an
-:class:`~sampark.document.OffsetMap` back to the original at once, so no
+:class:`~sampark.model.OffsetMap` back to the original at once, so no
 stage ever has to recompute offsets.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import regex
 
-from sampark.document import OffsetMap
+from sampark.model import OffsetMap
 
 # Where Unicode normalisation can change a Bengali or Latin text: decomposed
 # vowel signs and nukta letters, zero-width joiners, combining accents.
@@ -29,7 +29,7 @@ class TextBuilder:
     Args:
         raw: the original text.
         normalise: a function from a short original run to its normal form
-            (``sampark.normalize.normalize``); None copies text unchanged.
+            (``sampark.text.normalize.normalize``); None copies text unchanged.
     """
 
     __slots__ = ("raw", "_parts", "_len", "_next_raw", "offsets", "_normalise", "_targets", "_target_starts")
@@ -77,7 +77,7 @@ class TextBuilder:
             te = min(te, end)
             if ts > pos:
                 self._write(pos, ts, self.raw[pos:ts])
-            self._write(ts, te, self._normalise(self.raw[ts:te]))
+            self._write(ts, te, self._normalise(self.raw[ts:te]) if self._normalise else self.raw[ts:te])
             pos = te
             i += 1
         if pos < end:

@@ -7,23 +7,23 @@ from typing import Any
 
 import regex
 
-from sampark.document import Document, Mention
-from sampark.eventmodel import historical
-from sampark.eventrules import LangRules
-from sampark.focus import Focus
-from sampark.states import PAIR, resolve_state, successor
+from sampark.geo import PAIR, resolve_state, successor
+from sampark.model import Document, DraftFact, Mention
+from sampark.stages.events.focus import Focus
+from sampark.stages.events.model import historical
+from sampark.stages.events.rules import LangRules
 
 _YEAR_CELL = regex.compile(r"\s*(1[5-9]\d\d|20\d\d)\s*")
 
 
 def table_facts(doc: Document, rules: LangRules, focus: Focus,
-                 by_kind: dict[str, list[Mention]]) -> list[dict[str, Any]]:
+                 by_kind: dict[str, list[Mention]]) -> list[DraftFact]:
     """Rows of a wiki table that each name a state and a date ("Country | Date")."""
     home = focus.single or (focus.pair[0] if focus.pair else None)
     if not home or not doc.meta.get("tables"):
         return []
     text = doc.text
-    out: list[dict[str, Any]] = []
+    out: list[DraftFact] = []
     for table in doc.meta["tables"]:
         context = _table_context(doc, table)
         if rules.table_exclude is not None and rules.table_exclude.search(context):
@@ -54,8 +54,8 @@ def table_facts(doc: Document, rules: LangRules, focus: Focus,
             if ftype == "mission_opened":
                 attrs["kind"] = "embassy"
                 codes = [partner, home] if "in" not in context.casefold() else codes
-            out.append({"type": ftype, "actors": codes, "date": key, "attrs": attrs, "lang": doc.lang,
-                        "confidence": 0.8 if key else 0.6, "_span": (start, end), "_cue": (start, end)})
+            out.append(DraftFact(type=ftype, actors=codes, date=key, attrs=attrs, lang=doc.lang,
+                                 confidence=0.8 if key else 0.6, span=(start, end), cue=(start, end)))
     return out
 
 
@@ -78,7 +78,7 @@ def _table_context(doc: Document, table: dict) -> str:
         if row["header"]:
             parts.extend(text[a:b] for a, b in row["cells"])
     heading = None
-    for start, end, _level, title in doc.meta.get("headings", ()):
+    for start, _end, _level, title in doc.meta.get("headings", ()):
         if start <= table["start"]:
             heading = title
     if heading:

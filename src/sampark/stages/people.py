@@ -13,22 +13,28 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import ahocorasick
 import regex
 
-from sampark.document import Document, Mention
-from sampark.langdata import load_json, load_jsonl
-from sampark.normalize import normalize
-from sampark.states import PAIR
+from sampark.geo import PAIR
+from sampark.lang.load import LANGUAGES, load_json, load_jsonl
+from sampark.lang.profile import profile
+from sampark.model import Document, Mention
+from sampark.text.normalize import normalize
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 _ONE_WORD_GAP = regex.compile(r"[\s-]*(?:[\p{L}\p{M}]+\s+)?")
 _MIN_FUZZY = 5  # shorter names have too many neighbours among ordinary words
-_LONG_WORD = regex.compile(r"[\p{L}\p{M}]{%d,}(?:[-'’][\p{L}\p{M}]+)*" % _MIN_FUZZY)
-_EN_NAME = regex.compile(r"(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)(?:\s+(?:(?:bin|ibn|al|el|de|van|von|da|der)\s+)?(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)){0,3}")
-_BN_STOP = regex.compile(normalize(r"(?:এবং|ও|সাথে|সঙ্গে|কাছে|জন্য|বলেন|বলেছেন|জানান|আজ|গতকাল|সোমবার|মঙ্গলবার|বুধবার|বৃহস্পতিবার|শুক্রবার|শনিবার|রবিবার|রোববার|সহ|নেতৃত্বে|হিসেবে|যিনি|এক|একটি)$"))
+_LONG_WORD = regex.compile(rf"[\p{{L}}\p{{M}}]{{{_MIN_FUZZY},}}(?:[-'’][\p{{L}}\p{{M}}]+)*")
+_CAPITALISED = r"(?:[A-Z][\p{L}\p{M}'’-]+|[A-Z]\.)"
+
+
+def _capitalised_name(particles: list[str]) -> regex.Pattern[str]:
+    """Up to four capitalised words, with the lower-case ``particles`` a name may hold between them."""
+    inner = rf"(?:(?:{'|'.join(map(regex.escape, particles))})\s+)?" if particles else ""
+    return regex.compile(rf"{_CAPITALISED}(?:\s+{inner}{_CAPITALISED}){{0,3}}")
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ class _Lexicon:
             person = Person(row["name"], row["state"])
             for form in row.get("forms", ()):
                 form = normalize(form)
-                key = form.lower() if lang == "en" else form
+                key = profile(lang).fold(form)
                 self.people.add_word(key, (len(key), person))
         self.people.make_automaton()
         titles = load_json(lang, "titles.json")
@@ -62,15 +68,18 @@ class _Lexicon:
         self.qualifier = regex.compile(
             r"(?<![\p{L}\p{M}])(?:" + "|".join(map(regex.escape, quals)) + r")\s+$")
         suffixes = load_json("bn", "suffixes.json")["suffixes"]
-        self.suffixes = sorted({s["suffix"] for s in suffixes if not s["suffix"][0] in "-'’"},
+        self.suffixes = sorted({s["suffix"] for s in suffixes if s["suffix"][0] not in "-'’"},
                                key=len, reverse=True)
         self.case_of = {s["suffix"]: s["case"] for s in suffixes}
         self.suffix_set = frozenset(self.suffixes)
-        self.common_parts = frozenset(normalize(w) for w in load_json(lang, "names.json")["common_parts"])
+        names = load_json(lang, "names.json")
+        self.common_parts = frozenset(normalize(w) for w in names["common_parts"])
+        self.capitalised_name = _capitalised_name(names["name_particles"])
+        self.not_names = frozenset(normalize(w) for w in names["not_names"])
         self.longest_suffix = max(map(len, self.suffixes))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lexicon(lang: str) -> _Lexicon:
     return _Lexicon(lang)
 
@@ -90,16 +99,17 @@ def _suffix_end(text: str, end: int, lex: _Lexicon) -> tuple[int, str]:
 
 
 def _known(doc: Document, lex: _Lexicon) -> list[Mention]:
-    text = doc.text if lex.lang == "bn" else doc.text.lower()
+    grammar = profile(lex.lang)
+    text = grammar.fold(doc.text)
     found: list[Mention] = []
     for end_idx, (length, person) in lex.people.iter_long(text):
         start = end_idx + 1 - length
         if not _is_boundary(text, start - 1):
             continue
-        end, case = _suffix_end(doc.text, end_idx + 1, lex) if lex.lang == "bn" else (end_idx + 1, "nom")
+        end, case = _suffix_end(doc.text, end_idx + 1, lex) if grammar.word_endings else (end_idx + 1, "nom")
         if end < 0:
             continue
-        if lex.lang == "en":
+        if not grammar.word_endings:
             if not _is_boundary(text, end):
                 if doc.text.startswith(("'s", "’s"), end):
                     end, case = end + 2, "gen"
@@ -121,7 +131,7 @@ def _state_near_title(states: list[Mention], text: str, t_start: int, t_end: int
                 return m.key
         if m.end < t_start - 40:
             break
-    if lang == "en":
+    if not profile(lang).head_final:  # "the President of X"
         for m in states:
             if m.start > t_end + 8:
                 break
@@ -164,13 +174,13 @@ def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention
     for t_start, t_end, title in _title_spans(text, lex):
         state = _state_near_title(states, text, t_start, t_end, lex.lang)
         pos = t_end
-        if lex.lang == "en":
+        if not profile(lex.lang).head_final:
             of = regex.match(r"\s+of\s+(?:the\s+)?[^,]{2,40}?,?\s+", text[pos:pos + 60])
             m = regex.compile(r"\s*,?\s*").match(text, pos)
             start = m.end()
             if of and state:
                 start = pos + of.end()
-            name = _EN_NAME.match(text, start)
+            name = lex.capitalised_name.match(text, start)
             if not name or name.end() - name.start() < 3:
                 continue
             s, e = name.span()
@@ -180,11 +190,11 @@ def _titled(doc: Document, lex: _Lexicon, states: list[Mention]) -> list[Mention
                 e += 2
                 case = "gen"
         else:
-            tokens = []
+            tokens: list[regex.Match[str]] = []
             for w in _WORD.finditer(text, pos, min(len(text), pos + 80)):
                 if text[tokens[-1].end():w.start()].strip() if tokens else text[pos:w.start()].strip():
                     break
-                if _BN_STOP.match(w.group()):
+                if w.group() in lex.not_names:
                     break
                 tokens.append(w)
                 if _strip_suffix(w.group(), lex) != w.group() or len(tokens) == 3:
@@ -225,7 +235,7 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
         if not m.key:
             continue
         for w in _WORD.findall(doc.text[m.start:m.end]):
-            stem = w if lex.lang == "en" else _strip_suffix(w, lex)
+            stem = _strip_suffix(w, lex) if profile(lex.lang).word_endings else w
             if len(stem) < _MIN_FUZZY or stem in lex.common_parts:
                 continue  # "সালমান" alone could be any Salman
             exact.setdefault(stem, (m.attrs["name"], m.key, stem))
@@ -237,6 +247,7 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
     starts, reach = _span_index([(m.start, m.end) for m in people] +
                                 [(m.start, m.end) for m in doc.mentions if m.kind in ("state", "city")])
     out = []
+    grammar = profile(lex.lang)
     longest = max(len(k[2]) for k in index.values()) + 1 + lex.longest_suffix
     # One edit leaves either the first two or the last two letters of a
     # name of five or more letters in place: a cheap test before the look-ups.
@@ -244,24 +255,14 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
     tails = {k[2][-2:] for k in index.values()}
     for w in _LONG_WORD.finditer(doc.text):
         word = w.group()
-        if len(word) > longest or (lex.lang == "en" and not word[0].isupper()):
+        if len(word) > longest or (grammar.letter_case and not word[0].isupper()):
             continue
         if _overlaps(starts, reach, w.start(), w.start() + 1):
             continue
-        stem = word if lex.lang == "en" else _strip_suffix(word, lex)
+        stem = _strip_suffix(word, lex) if grammar.word_endings else word
         if len(stem) < _MIN_FUZZY or (stem[:2] not in heads and stem[-2:] not in tails):
             continue
-        hit = exact.get(stem)
-        if hit is None:
-            for d in _deletions(stem):
-                candidate = index.get(d)
-                if candidate is None or abs(len(candidate[2]) - len(stem)) > 1:
-                    continue
-                # English misspellings keep the first letter; Bengali ones may not (মাহাথির/নাহাথির).
-                if lex.lang == "en" and candidate[2][:1].lower() != stem[:1].lower():
-                    continue
-                hit = candidate
-                break
+        hit = exact.get(stem) or _one_edit_away(stem, index, grammar.fuzzy_keeps_first_letter)
         if hit:
             case = "nom"
             if stem != word:
@@ -269,6 +270,20 @@ def _later_mentions(doc: Document, lex: _Lexicon, people: list[Mention]) -> list
             out.append(Mention(w.start(), w.end(), "person", hit[1],
                                {"name": hit[0], "case": case, "source": "later"}))
     return out
+
+
+def _one_edit_away(stem: str, index: dict[str, tuple[str, str, str]],
+                   keeps_first_letter: bool) -> tuple[str, str, str] | None:
+    """The known name one edit away from ``stem``, through the deletions both share."""
+    for d in _deletions(stem):
+        candidate = index.get(d)
+        if candidate is None or abs(len(candidate[2]) - len(stem)) > 1:
+            continue
+        # English misspellings keep the first letter; Bengali ones may not (মাহাথির/নাহাথির).
+        if keeps_first_letter and candidate[2][:1].lower() != stem[:1].lower():
+            continue
+        return candidate
+    return None
 
 
 def _strip_suffix(word: str, lex: _Lexicon) -> str:
@@ -281,7 +296,7 @@ def _strip_suffix(word: str, lex: _Lexicon) -> str:
 
 def find_people(text: str, lang: str) -> list[Mention]:
     """Persons of the curated list named in ``text`` (a title, say)."""
-    if lang not in ("bn", "en") or not text:
+    if lang not in LANGUAGES or not text:
         return []
     doc = Document(id="", raw=text, text=normalize(text), lang=lang)
     return [m for m in _known(doc, _lexicon(lang)) if m.key]
@@ -289,8 +304,10 @@ def find_people(text: str, lang: str) -> list[Mention]:
 
 def run(doc: Document) -> Document:
     """Add ``person`` mentions whose key is the state the person stands for."""
-    if not doc.text or doc.lang not in ("bn", "en"):
+    if not doc.text or doc.lang not in LANGUAGES:
         return doc
+    if doc.title:
+        doc.title_mentions.extend(find_people(doc.title, doc.lang))
     lex = _lexicon(doc.lang)
     states = sorted((m for m in doc.mentions if m.kind == "state"), key=lambda m: m.start)
     known = _known(doc, lex)

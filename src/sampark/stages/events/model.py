@@ -1,8 +1,8 @@
 """What the events stage reads a sentence as: its states (and the persons
 standing for one), its dates and sums, and the cues found in it.
 
-Shared by the modules of the events stage (:mod:`sampark.events`,
-:mod:`sampark.cues`, :mod:`sampark.tables`); nothing outside the stage uses it.
+Shared by the modules of the events stage (:mod:`sampark.stages.events.stage`,
+:mod:`sampark.stages.events.cues`, :mod:`sampark.stages.events.tables`); nothing outside the stage uses it.
 """
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from typing import Any
 
 import regex
 
-from sampark.document import Document, Mention, Sentence
-from sampark.eventrules import LangRules
-from sampark.states import PAIR, predecessor_on, successor
-
+from sampark.geo import PAIR, predecessor_on, successor
+from sampark.model import Document, Mention, Sentence
+from sampark.stages.events.rules import LangRules
 
 # Events that recur between the same states, so that one cue with a list of
 # dates ("clashes in 1984 and 1999") is one event a date.

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import regex
 
-from sampark.document import Document, Sentence
-from sampark.langdata import load_json, load_lines
-from sampark.normalize import normalize
+from sampark.lang.load import DEFAULT_LANGUAGE, LANGUAGES, load_json, load_lines
+from sampark.model import Document, Sentence
+from sampark.text.normalize import normalize
 
 _END = regex.compile(r"[।৷?!]+[\"'”’»)\]]*|\.(?=[\"'”’»)\]]*(?:\s|$))[\"'”’»)\]]*|\n")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}.]+)\.$")
@@ -34,7 +34,7 @@ _rules: dict[str, _Rules] = {}
 
 def _rules_for(lang: str) -> _Rules:
     if lang not in _rules:
-        _rules[lang] = _Rules(lang if lang in ("bn", "en") else "en")
+        _rules[lang] = _Rules(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
     return _rules[lang]
 
 
@@ -78,11 +78,12 @@ def split(text: str, lang: str, headings=(), start: int = 0, end: int | None = N
     """
     end = len(text) if end is None else end
     rules = _rules_for(lang)
-    all_rules = [rules] + [_rules_for(x) for x in ("bn", "en") if x != lang]
+    all_rules = [rules] + [_rules_for(x) for x in LANGUAGES if x != lang]
     out: list[Sentence] = []
     heads = sorted(headings)
     hi = 0
-    section, boiler, level_stack = "", False, []
+    section, boiler = "", False
+    level_stack: list[tuple[int, bool]] = []
     paragraph = 0
     pos = start
 

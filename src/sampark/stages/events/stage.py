@@ -9,7 +9,7 @@ and its date from the mentions the earlier stages found:
   types taken from case and position (a Bengali genitive before দূতাবাস is
   the sending state; a locative is the host); "the two countries" is the
   document's pair; a sentence that names one state of the pair is about the
-  other one too (:mod:`sampark.focus`); a state that no longer existed on the
+  other one too (:mod:`sampark.stages.events.focus`); a state that no longer existed on the
   fact's date is given its former code (Russia in 1972 is the Soviet Union);
 - date: the date mention nearest the cue (before it, in Bengali), else the
   date carried from an earlier sentence of the same section;
@@ -22,15 +22,16 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from sampark.cues import find_candidates
-from sampark.document import Document, Mention, Sentence
 from sampark.contract import DIRECTED
-from sampark.eventmodel import (LISTED_DATE_TYPES, Actor, Candidate, SentenceView, historical,
-                                year_of)
-from sampark.eventrules import cues_in, rules_for
-from sampark.focus import Focus, find_focus
-from sampark.states import PAIR, successor
-from sampark.tables import table_facts, table_spans
+from sampark.geo import PAIR, successor
+from sampark.lang.load import DEFAULT_LANGUAGE, LANGUAGES
+from sampark.lang.profile import profile
+from sampark.model import Document, DraftFact, Mention, Sentence
+from sampark.stages.events.cues import find_candidates
+from sampark.stages.events.focus import Focus, find_focus
+from sampark.stages.events.model import LISTED_DATE_TYPES, Actor, Candidate, SentenceView, historical, year_of
+from sampark.stages.events.rules import LangRules, cues_in, rules_for
+from sampark.stages.events.tables import table_facts, table_spans
 
 # Types whose "since YEAR" is a state that began then (EDTF YEAR/..); for the
 # others "since" marks when the thing happened (an embassy there since 1968).
@@ -63,7 +64,7 @@ def _distance(a: Actor, c: Candidate, lang: str | None) -> int:
     if a.end <= c.start:
         return c.start - a.end
     gap = max(0, a.start - c.end)
-    return gap + (20 if lang == "bn" else 0)
+    return gap + (profile(lang).after_cue_penalty if lang else 0)
 
 
 def _nearest(actors: list[Actor], cls: str, c: Candidate, s: SentenceView, exclude: set[str]) -> Actor | None:
@@ -101,149 +102,224 @@ class _Context:
     states: tuple[str, ...] = ()
 
 
-def _settle_actors(c: Candidate, s: SentenceView, focus: Focus, ctx: _Context) -> tuple[list[str], dict] | None:
-    """The fact's two states, in role order for directed types."""
+Settled = tuple[list[str], dict[str, Any]]
+
+
+def _settle_actors(c: Candidate, s: SentenceView, focus: Focus, ctx: _Context) -> Settled | None:
+    """The fact's two states, in role order for directed types.
+
+    One strategy per way a sentence names its parties: the cue names them
+    itself, the sentence says "the two countries", a directed cue reads
+    roles, two or more states are named, one is, or none and the context
+    of the section supplies them.
+    """
     section = s.sent.section
     info: dict[str, Any] = {"from_focus": False}
-    pair = focus.sections.get(section)
+    pair = _current_pair(focus, ctx, section)
+    if c.actors is not None:
+        return _actors_of_cue(c, focus, section, info)
+    directed = (c.type in DIRECTED or c.attrs.get("flow") in ("export", "import")) and c.roles
+    if s.pair_mentions and pair and (c.type in PAIR_TYPES or not s.distinct_states()):
+        return list(pair), info
+    if directed:
+        return _directed_actors(c, s, focus, pair, info)
+    parties = _parties_of(c, s, focus, section)
+    distinct = _distinct(parties)
+    if len(distinct) >= 2:
+        return _named_pair(c, s, focus, pair, parties, distinct, info)
+    if len(distinct) == 1:
+        return _one_named_state(s, focus, pair, distinct[0], section, info)
+    return _pair_from_context(c, ctx, pair, info)
+
+
+def _current_pair(focus: Focus, ctx: _Context, section: str) -> tuple[str, ...] | None:
+    """The pair "the two countries" means here: the section's, the last sentences', or the document's."""
+    pair: tuple[str, ...] | None = focus.sections.get(section)
     if pair is None and len(ctx.states) >= 2 and not focus.bilateral:
         pair = ctx.states[:2]  # "the two countries" of the sentences just read
     if pair is None:
         pair = focus.pair
-    if c.actors is not None:
-        chosen = [a for a in c.actors if a is not None]
-        codes = [a.code for a in chosen]
-        info["cities"] = [a.city for a in chosen]
-        if len(codes) == 1:
-            other = focus.partner(codes[0], section)
-            if other is None:
-                return None
-            codes.append(other)
-            info["from_focus"] = True
-            info["cities"].append(None)
-        return codes, info
-    directed = (c.type in DIRECTED or c.attrs.get("flow") in ("export", "import")) and c.roles
-    if s.pair_mentions and pair and (c.type in PAIR_TYPES or not s.distinct_states()):
-        return list(pair), info
-    distinct = s.distinct_states()
-    if directed:
-        actors = [a for a in s.actors if a.case != "mediator" and not (c.type == "statement" and _is_venue(a))]
-        src_cls, tgt_cls = c.roles.get("source", []), c.roles.get("target", [])
-        src = tgt = None
-        # A state right next to the cue is the strongest sign of its role
-        # ("X-এর প্রশংসা": X is praised), so a positional class is settled first.
-        if tgt_cls and tgt_cls[0] in ("before_cue", "after_cue"):
-            tgt = _nearest(actors, tgt_cls[0], c, s, set())
-        if tgt is None and c.attrs.get("_target_first"):
-            # The state an action is aimed at is the one nearest the cue
-            # ("A-এর ... B-এর ওপর নিষেধাজ্ঞা"); the actor stands further away.
-            for cls in tgt_cls:
-                if cls != "other" and (tgt := _nearest(actors, cls, c, s, set())):
-                    break
-        for cls in src_cls:
-            if tgt is not None:
-                break
-            if cls != "other" and (src := _nearest(actors, cls, c, s, set())):
-                break
+    return pair
+
+
+def _actors_of_cue(c: Candidate, focus: Focus, section: str, info: dict[str, Any]) -> Settled | None:
+    """States the cue itself settled (a table row, an agreement's parties)."""
+    chosen = [a for a in c.actors or () if a is not None]
+    codes = [a.code for a in chosen]
+    info["cities"] = [a.city for a in chosen]
+    if len(codes) == 1:
+        other = focus.partner(codes[0], section)
+        if other is None:
+            return None
+        codes.append(other)
+        info["from_focus"] = True
+        info["cities"].append(None)
+    return codes, info
+
+
+def _directed_roles(c: Candidate, s: SentenceView, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
+    """The source and target of a directed cue, by the role classes its rule lists."""
+    roles = c.roles or {}
+    src_cls, tgt_cls = roles.get("source", []), roles.get("target", [])
+    src = tgt = None
+    # A state right next to the cue is the strongest sign of its role
+    # ("X-এর প্রশংসা": X is praised), so a positional class is settled first.
+    if tgt_cls and tgt_cls[0] in ("before_cue", "after_cue"):
+        tgt = _nearest(actors, tgt_cls[0], c, s, set())
+    if tgt is None and c.attrs.get("_target_first"):
+        # The state an action is aimed at is the one nearest the cue
+        # ("A-এর ... B-এর ওপর নিষেধাজ্ঞা"); the actor stands further away.
         for cls in tgt_cls:
-            if tgt is not None:
+            if cls != "other" and (tgt := _nearest(actors, cls, c, s, set())):
                 break
-            if cls != "other" and (tgt := _nearest(actors, cls, c, s, {src.base} if src else set())):
+    for cls in src_cls:
+        if tgt is not None:
+            break
+        if cls != "other" and (src := _nearest(actors, cls, c, s, set())):
+            break
+    for cls in tgt_cls:
+        if tgt is not None:
+            break
+        if cls != "other" and (tgt := _nearest(actors, cls, c, s, {src.base} if src else set())):
+            break
+    if src is None and tgt is not None:
+        for cls in src_cls:
+            if cls != "other" and (src := _nearest(actors, cls, c, s, {tgt.base})):
                 break
-        if src is None and tgt is not None:
-            for cls in src_cls:
-                if cls != "other" and (src := _nearest(actors, cls, c, s, {tgt.base})):
-                    break
-        if src is None and tgt is None:
-            if not distinct:
-                return None
-            first = next(a for a in actors if a.code == distinct[0])
-            src = first
-        codes: list[str | None] = [src.code if src else None, tgt.code if tgt else None]
-        info["chosen"] = [src, tgt]
-        info["cities"] = [src.city if src else None, tgt.city if tgt else None]
-        info["persons"] = [a.person for a in (src, tgt) if a is not None and a.person]
-        if codes[0] is None or codes[1] is None:
-            known = codes[0] or codes[1]
-            others = [x for x in distinct if successor(x) != successor(known)]
-            if not others and c.type in LOOSE_TYPES and not focus.bilateral and not s.pair_mentions:
-                return None  # e.g. praise of a domestic thing in news about two states
-            other = others[0] if others else focus.partner(known, section)
-            if other is None and s.pair_mentions and pair:
-                other = pair[1] if successor(pair[0]) == successor(known) else pair[0]
-            if other is None:
-                return None
-            info["from_focus"] = not others
-            codes = [known, other] if codes[0] else [other, known]
-        return codes, info
+    return src, tgt
+
+
+def _directed_actors(c: Candidate, s: SentenceView, focus: Focus, pair: tuple[str, ...] | None,
+                     info: dict[str, Any]) -> Settled | None:
+    """Source and target of a directed cue; a missing one is the other state named, or the focus's."""
+    section = s.sent.section
+    distinct = s.distinct_states()
+    actors = [a for a in s.actors if a.case != "mediator" and not (c.type == "statement" and _is_venue(a))]
+    src, tgt = _directed_roles(c, s, actors)
+    if src is None and tgt is None:
+        if not distinct:
+            return None
+        # The sentence's first state may be one left out of ``actors``
+        # (a mediator, a venue of a statement): then no party is known.
+        src = next((a for a in actors if a.code == distinct[0]), None)
+        if src is None:
+            return None
+    info["chosen"] = [src, tgt]
+    info["cities"] = [src.city if src else None, tgt.city if tgt else None]
+    info["persons"] = [a.person for a in (src, tgt) if a is not None and a.person]
+    if src is not None and tgt is not None:
+        return [src.code, tgt.code], info
+    one = src if src is not None else tgt
+    if one is None:  # not reached: src is set above when both are missing
+        return None
+    known = one.code
+    others = [x for x in distinct if successor(x) != successor(known)]
+    if not others and c.type in LOOSE_TYPES and not focus.bilateral and not s.pair_mentions:
+        return None  # e.g. praise of a domestic thing in news about two states
+    other = others[0] if others else focus.partner(known, section)
+    if other is None and s.pair_mentions and pair:
+        other = pair[1] if successor(pair[0]) == successor(known) else pair[0]
+    if other is None:
+        return None
+    info["from_focus"] = not others
+    return ([known, other] if src is not None else [other, known]), info
+
+
+def _parties_of(c: Candidate, s: SentenceView, focus: Focus, section: str) -> list[Actor]:
+    """The states that may be parties of an undirected cue."""
     parties = [a for a in s.actors if a.case != "mediator"]
     if c.type == "meeting" and len(_distinct([a for a in parties if not _is_place(a)])) >= 1:
         # A meeting's place is not one of its parties unless nothing else is named.
         located = [a for a in parties if not _is_place(a)]
         if len(_distinct(located)) >= 2 or focus.partner(located[0].code, section):
             parties = located
-    distinct = _distinct(parties)
-    strict = bool(c.attrs.get("_strict"))
-    if len(distinct) >= 2:
-        def rank(a: Actor) -> int:
-            return _distance(a, c, s.doc.lang) + (60 if _is_venue(a) else 0)
-        nearest = {code: min((a for a in parties if a.code == code), key=rank) for code in distinct}
-        ranked = sorted(distinct, key=lambda code: rank(nearest[code]))
-        a, b = ranked[0], ranked[1]
-        between = _compound_pair(s, c, parties) or _between_pair(s, c)
-        if between is False:
-            return None
-        between = between or _subject_pair(s, parties) or _pair_before_cue(s, c, parties)
-        if between:
-            return [between[0].code, between[1].code], info
-        partners = _with_partners(s, parties, c, focus)
-        if partners:
-            subject, others = partners
-            info["partners"] = others
-            info["from_focus"] = subject.start < 0
-            return [subject.code, others[0].code], info
-        if strict:
-            # Adversaries are named as such ("war with X", "X-এর বিরুদ্ধে"), or
-            # they are the document's own pair; anything else is too loose.
-            bases = {nearest[a].base, nearest[b].base}
-            cases = {nearest[a].case, nearest[b].case}
-            forms = {nearest[a].form, nearest[b].form}
-            # "X-এর বিরুদ্ধে", "war with X"; or "X-এ Y-এর হামলা" (Y's attack in X).
-            place = next((nearest[x] for x in (a, b) if nearest[x].case == "loc"), None)
-            marked = bool(cases & {"with", "on"}) or (
-                place is not None and not _is_venue(place) and (cases & {"gen"} or forms & {"adj"}))
-            own = (pair and bases == {successor(x) for x in pair}) or \
-                (focus.single is not None and successor(focus.single) in bases)
-            if not marked and not own:
-                return None
-        info["chosen"] = [nearest[a], nearest[b]]
-        group = _group(s, nearest[a])
-        if nearest[b] in group and len(group) >= 2:
-            # "with A and B": the list is the partners of a state named apart
-            # (or of the document's own state), not a pair of its own.
-            outside = [x for x in distinct if successor(x) not in {m.base for m in group}]
-            anchor = focus.single if focus.single and successor(focus.single) not in {m.base for m in group} else None
-            third = outside[0] if outside else anchor
-            if third and len(group) > 2 or (third and outside):
-                info["chosen"] = [None, nearest[a]]
-                info["from_focus"] = not outside
-                return [third, a], info
-        return [a, b], info
-    if len(distinct) == 1:
-        other = focus.partner(distinct[0], section)
-        if other is None and s.pair_mentions and pair:
-            other = pair[1] if successor(pair[0]) == successor(distinct[0]) else pair[0]
-        if other is None:
-            return None
+    return parties
+
+
+def _named_pair(c: Candidate, s: SentenceView, focus: Focus, pair: tuple[str, ...] | None,
+                parties: list[Actor], distinct: list[str], info: dict[str, Any]) -> Settled | None:
+    """Two of several named states: a marked pair, partners, or the two nearest the cue."""
+    def rank(a: Actor) -> int:
+        return _distance(a, c, s.doc.lang) + (60 if _is_venue(a) else 0)
+    nearest = {code: min((a for a in parties if a.code == code), key=rank) for code in distinct}
+    ranked = sorted(distinct, key=lambda code: rank(nearest[code]))
+    a, b = ranked[0], ranked[1]
+    between = _compound_pair(s, c, parties) or _between_pair(s, c)
+    if between is False:
+        return None
+    marked = between or _subject_pair(s, parties) or _pair_before_cue(s, c, parties)
+    if isinstance(marked, tuple):
+        return [marked[0].code, marked[1].code], info
+    partners = _with_partners(s, parties, c, focus)
+    if partners:
+        subject, others = partners
+        info["partners"] = others
+        info["from_focus"] = subject.start < 0
+        return [subject.code, others[0].code], info
+    if c.attrs.get("_strict") and not _adversaries(nearest[a], nearest[b], focus, pair):
+        return None
+    info["chosen"] = [nearest[a], nearest[b]]
+    return _listed_partners(s, focus, distinct, nearest[a], nearest[b], info) or ([a, b], info)
+
+
+def _adversaries(x: Actor, y: Actor, focus: Focus, pair: tuple[str, ...] | None) -> bool:
+    """Whether two states are named as adversaries, or are the document's own pair.
+
+    Adversaries are named as such ("war with X", "X-এর বিরুদ্ধে"), or they are
+    the document's own pair; anything else is too loose for a strict type.
+    """
+    bases = {x.base, y.base}
+    cases = {x.case, y.case}
+    forms = {x.form, y.form}
+    # "X-এর বিরুদ্ধে", "war with X"; or "X-এ Y-এর হামলা" (Y's attack in X).
+    place = next((z for z in (x, y) if z.case == "loc"), None)
+    marked = bool(cases & {"with", "on"}) or (
+        place is not None and not _is_venue(place) and bool(cases & {"gen"} or forms & {"adj"}))
+    own = bool(pair and bases == {successor(p) for p in pair}) or \
+        (focus.single is not None and successor(focus.single) in bases)
+    return marked or own
+
+
+def _listed_partners(s: SentenceView, focus: Focus, distinct: list[str], first: Actor, second: Actor,
+                     info: dict[str, Any]) -> Settled | None:
+    """"with A and B": the list is the partners of a state named apart (or of the document's own state)."""
+    group = _group(s, first)
+    if second not in group or len(group) < 2:
+        return None
+    members = {m.base for m in group}
+    outside = [x for x in distinct if successor(x) not in members]
+    anchor = focus.single if focus.single and successor(focus.single) not in members else None
+    third = outside[0] if outside else anchor
+    if third and len(group) > 2 or (third and outside):
+        info["chosen"] = [None, first]
+        info["from_focus"] = not outside
+        return [third, first.code], info
+    return None
+
+
+def _one_named_state(s: SentenceView, focus: Focus, pair: tuple[str, ...] | None, code: str, section: str,
+                     info: dict[str, Any]) -> Settled | None:
+    """One state named: the other is the focus's partner, or the other of "the two countries"."""
+    other = focus.partner(code, section)
+    if other is None and s.pair_mentions and pair:
+        other = pair[1] if successor(pair[0]) == successor(code) else pair[0]
+    if other is None:
+        return None
+    info["from_focus"] = True
+    return [code, other], info
+
+
+def _pair_from_context(c: Candidate, ctx: _Context, pair: tuple[str, ...] | None,
+                       info: dict[str, Any]) -> Settled | None:
+    """No state named: a context type takes the states of the last sentences, or the document's pair."""
+    if c.type not in CONTEXT_TYPES:
+        return None
+    if len(ctx.states) >= 2:
         info["from_focus"] = True
-        return [distinct[0], other], info
-    if c.type in CONTEXT_TYPES:
-        if len(ctx.states) >= 2:
-            info["from_focus"] = True
-            return list(ctx.states[:2]), info
-        if pair:
-            info["from_focus"] = True
-            return list(pair), info
+        return list(ctx.states[:2]), info
+    if pair:
+        info["from_focus"] = True
+        return list(pair), info
     return None
 
 
@@ -253,13 +329,14 @@ def _with_partners(s: SentenceView, parties: list[Actor], c: Candidate,
 
     Each partner makes a fact of its own, dated by the date nearest to it.
     """
+    grammar = profile(s.rules.lang)
     withs: list[Actor] = []
     # Another cue between a partner and this one means the partner belongs
     # to that other fact ("A-এর সঙ্গে সহযোগিতা বাড়িয়ে B-এর সঙ্গে উত্তেজনা").
     fences = [start for start, _, kind in s.cue_spans if kind != c.type]
     for a in parties:
         # Bengali names a cue's partners before it, English right after ("war with X").
-        near = a.end <= c.start if s.doc.lang == "bn" else 0 <= a.start - c.end < 60
+        near = a.end <= c.start if grammar.head_final else 0 <= a.start - c.end < grammar.after_cue_window
         lo, hi = sorted((a.end, c.start))
         if any(lo < f < hi for f in fences):
             continue
@@ -268,11 +345,11 @@ def _with_partners(s: SentenceView, parties: list[Actor], c: Candidate,
                 if m.base not in {w.base for w in withs}:
                     withs.append(m)
     # English "war with X": one partner is enough when the subject is known.
-    if len(withs) < (1 if s.doc.lang == "en" else 2):
+    if len(withs) < grammar.min_with_partners:
         return None
     bases = {w.base for w in withs}
     subjects = [a for a in parties if a.base not in bases and a.case in ("nom", "gen") and not _is_venue(a)
-                and (s.doc.lang == "bn" or a.end <= c.start)]  # an English subject precedes its verb
+                and (grammar.head_final or a.end <= c.start)]  # an English subject precedes its verb
     if subjects:
         subject = min(subjects, key=lambda a: _distance(a, c, s.doc.lang))
     elif focus.single and successor(focus.single) not in bases:
@@ -348,7 +425,8 @@ def _between_pair(s: SentenceView, c: Candidate) -> tuple[Actor, Actor] | None |
         a, b = states[i], states[i + 1]
         if a.base == b.base or not _coordinated(s, a, b):
             continue
-        longer = (i + 2 < len(states) and _coordinated(s, b, states[i + 2])) or (i and _coordinated(s, states[i - 1], a))
+        longer = ((i + 2 < len(states) and _coordinated(s, b, states[i + 2]))
+                  or (i and _coordinated(s, states[i - 1], a)))
         r = s.rules
         if (r.between_before is not None and r.between_before.search(s.text, max(s.start, a.start - 20), a.start)) or \
                 (r.between_after is not None and r.between_after.match(s.text, b.end, min(s.end, b.end + 20))):
@@ -416,7 +494,7 @@ def _settle_date(c: Candidate, s: SentenceView, lang: str, ctx: _Context, taken:
             before = [d for d in free if d.end <= anchor]
             chosen = before[-1] if before else min(free, key=lambda d: abs(d.start - anchor))
             taken.add(id(chosen))
-        elif lang == "bn":
+        elif profile(lang).head_final:
             # Bengali dates an event before its noun; a date after the cue
             # belongs to it only if no other cue stands between.
             fences = [start for start, _, kind in s.cue_spans if start > c.start and kind != c.type]
@@ -445,23 +523,21 @@ def _settle_date(c: Candidate, s: SentenceView, lang: str, ctx: _Context, taken:
     return key, carried
 
 
-def _with_contextyear_of(d: Mention, ctx: "_Context") -> str:
+def _with_contextyear_of(d: Mention, ctx: _Context) -> str:
     """A month (and day) without a year, dated by the year the text is at ("in October")."""
     month = d.attrs.get("month")
-    point = ctx.date is not None and ctx.date.key and ctx.date.attrs.get("mode", "point") == "point"
-    year = year_of(ctx.date.key) if point else None
-    if d.key or not month or year is None or "X" in (ctx.date.key or ""):
+    said = ctx.date
+    if said is None or not said.key or said.attrs.get("mode", "point") != "point":
+        return ""
+    year = year_of(said.key)
+    if d.key or not month or year is None or "X" in said.key:
         return ""
     day = d.attrs.get("day")
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
-def run(doc: Document) -> Document:
-    """Find the facts of ``doc`` (evidence as offsets into ``doc.text``)."""
-    if not doc.sentences:
-        doc.facts = []
-        return doc
-    rules = rules_for(doc.lang if doc.lang in ("bn", "en") else "en")
+def _index_mentions(doc: Document) -> tuple[dict[str, list[Mention]], dict[str, list[int]]]:
+    """The mentions of each kind in text order, and their starts (for bisecting)."""
     by_kind: dict[str, list[Mention]] = {}
     for m in doc.mentions:
         by_kind.setdefault(m.kind, []).append(m)
@@ -471,9 +547,35 @@ def run(doc: Document) -> Document:
     for k in ("state", "city", "person", "date", "money"):
         by_kind.setdefault(k, [])
         starts.setdefault(k, [])
+    return by_kind, starts
+
+
+def _sentence_facts(doc: Document, s: SentenceView, rules: LangRules, present: frozenset[str], focus: Focus,
+                    ctx: _Context) -> list[DraftFact]:
+    """The facts of the cues of one sentence."""
+    facts: list[DraftFact] = []
+    candidates = find_candidates(s, rules, present)
+    taken: set[int] = set()
+    s.cue_spans = [(c.start, c.end, c.type) for c in candidates]
+    for c in candidates:
+        need = c.attrs.pop("_requires_states", 0)
+        # "the two countries" names two states at once
+        if need and len(s.distinct_states()) + (2 if s.pair_mentions else 0) < need:
+            continue
+        facts.extend(_build(doc, c, s, focus, ctx, rules.lang, taken))
+    return facts
+
+
+def run(doc: Document) -> Document:
+    """Find the facts of ``doc`` (evidence as offsets into ``doc.text``)."""
+    if not doc.sentences:
+        doc.drafts = []
+        return doc
+    rules = rules_for(doc.lang if doc.lang in LANGUAGES else DEFAULT_LANGUAGE)
+    by_kind, starts = _index_mentions(doc)
     focus = find_focus(doc, by_kind["state"])
     doc.meta["focus"] = {"pair": focus.pair, "single": focus.single, "sections": focus.sections}
-    facts: list[dict[str, Any]] = []
+    facts: list[DraftFact] = []
     ctx = _Context()
     last_person: Mention | None = None
     in_tables = table_spans(doc, rules)
@@ -500,15 +602,7 @@ def run(doc: Document) -> Document:
             subjects = [m for m in named if m.attrs.get("case", "nom") == "nom"]
             last_person = (subjects or named)[0]
         if s.actors or s.pair_mentions or ctx.states or focus.pair:
-            candidates = find_candidates(s, rules, present)
-            taken: set[int] = set()
-            s.cue_spans = [(c.start, c.end, c.type) for c in candidates]
-            for c in candidates:
-                need = c.attrs.pop("_requires_states", 0)
-                # "the two countries" names two states at once
-                if need and len(s.distinct_states()) + (2 if s.pair_mentions else 0) < need:
-                    continue
-                facts.extend(_build(doc, c, s, focus, ctx, rules.lang, taken))
+            facts.extend(_sentence_facts(doc, s, rules, present, focus, ctx))
         dated = [d for d in s.dates if d.key]
         if dated:
             ctx.date = dated[-1]
@@ -518,12 +612,12 @@ def run(doc: Document) -> Document:
         elif len(distinct) > 2:
             ctx.states = ()  # several states: "the two countries" is no longer clear
     facts.extend(table_facts(doc, rules, focus, by_kind))
-    doc.facts = _dedupe(facts)
+    doc.drafts = _dedupe(facts)
     return doc
 
 
 def _remember(doc: Document, sent: Sentence, by_kind: dict[str, list[Mention]],
-              starts: dict[str, list[int]], ctx: "_Context") -> None:
+              starts: dict[str, list[int]], ctx: _Context) -> None:
     """Carry a sentence's last date and its two states to the sentences after it."""
     i = bisect_left(starts["date"], sent.start)
     last = None
@@ -547,7 +641,7 @@ def _remember(doc: Document, sent: Sentence, by_kind: dict[str, list[Mention]],
 
 
 def _build(doc: Document, c: Candidate, s: SentenceView, focus: Focus, ctx: _Context, lang: str,
-           taken: set[int]) -> list[dict[str, Any]]:
+           taken: set[int]) -> list[DraftFact]:
     settled = _settle_actors(c, s, focus, ctx)
     if settled is None:
         return []
@@ -563,7 +657,7 @@ def _build(doc: Document, c: Candidate, s: SentenceView, focus: Focus, ctx: _Con
         return facts
     explicit = not info.get("from_focus") and not s.pair_mentions
     listed = _listed_dates(c, s, lang) if c.type in LISTED_DATE_TYPES and explicit else []
-    dated = [(d.key, False) for d in listed] or [_settle_date(c, s, lang, ctx, taken)]
+    dated: list[tuple[str | None, bool]] = [(d.key, False) for d in listed] or [_settle_date(c, s, lang, ctx, taken)]
     facts = []
     for date, carried in dated:
         for pair in _expand(codes, info, s):
@@ -575,7 +669,7 @@ def _build(doc: Document, c: Candidate, s: SentenceView, focus: Focus, ctx: _Con
 def _listed_dates(c: Candidate, s: SentenceView, lang: str) -> list[Mention]:
     """Two or more dates listed together on the cue's side, with no other cue between."""
     fences = sorted(start for start, _, kind in s.cue_spans if kind != c.type)
-    if lang == "bn":
+    if profile(lang).head_final:
         lo = max([f for f in fences if f < c.start], default=s.start)
         segment = [d for d in s.dates if d.key and lo <= d.start and d.end <= c.start]
     else:
@@ -591,7 +685,7 @@ def _listed_dates(c: Candidate, s: SentenceView, lang: str) -> list[Mention]:
 
 
 def _fact(doc: Document, c: Candidate, s: SentenceView, codes: list[str], date: str | None, carried: bool,
-          info: dict) -> dict[str, Any]:
+          info: dict) -> DraftFact:
     attrs = {k: v for k, v in c.attrs.items() if not k.startswith("_")}
     cities = info.get("cities") or []
     if c.type in ("mission_opened", "mission_closed") and len(cities) > 1 and cities[1]:
@@ -615,74 +709,55 @@ def _fact(doc: Document, c: Candidate, s: SentenceView, codes: list[str], date: 
         confidence -= 0.05
     if date is None:
         confidence -= 0.05
-    return {
-        "type": c.type,
-        "actors": codes,
-        "date": date,
-        "attrs": attrs,
-        "lang": doc.lang,
-        "confidence": round(max(0.05, min(0.99, confidence)), 2),
-        "_span": (s.start, s.end),
-        "_cue": (c.start, c.end),
-        "_carried": carried,
-    }
+    return DraftFact(type=c.type, actors=codes, date=date, attrs=attrs, lang=doc.lang,
+                     confidence=round(max(0.05, min(0.99, confidence)), 2), span=(s.start, s.end),
+                     cue=(c.start, c.end), carried=carried)
 
 
-def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _dedupe(facts: list[DraftFact]) -> list[DraftFact]:
     """One fact per (type, states, date, defining attributes) in a document."""
-    out: list[dict[str, Any]] = []
-    index: dict[tuple, dict[str, Any]] = {}
+    out: list[DraftFact] = []
+    index: dict[tuple, DraftFact] = {}
     said: set[tuple] = set()
     for f in facts:
-        codes = [successor(c) for c in f["actors"]]
-        actors = tuple(codes) if f["type"] in DIRECTED else tuple(sorted(codes))
+        codes = [successor(c) for c in f.actors]
+        actors = tuple(codes) if f.type in DIRECTED else tuple(sorted(codes))
         # Two cues of one type in one sentence about the same states say one thing.
-        if f["type"] != "trade_volume" and f["type"] != "mission_opened":
-            same = (f["type"], actors, f["date"], f["_span"])
+        if f.type != "trade_volume" and f.type != "mission_opened":
+            same = (f.type, actors, f.date, f.span)
             if same in said:
                 continue
             said.add(same)
-        a = f["attrs"]
+        a = f.attrs
         defining = (a.get("value"), a.get("currency"), a.get("flow"), a.get("kind"), a.get("city"),
                     tuple(a.get("topics") or ()), a.get("domain"), a.get("polarity"))
-        key = (f["type"], actors, f["date"], defining)
+        key = (f.type, actors, f.date, defining)
         if key in index:
-            kept = index[key]
-            _add_span(kept, f["_span"])
+            index[key].add_span(f.span)
             continue
-        f["_spans"] = [f["_span"]]
+        f.spans = [f.span]
         index[key] = f
         out.append(f)
     return _merge_undated_repeats(out)
 
 
-def _add_span(fact: dict[str, Any], span: tuple[int, int]) -> None:
-    """Add an evidence span to a fact once (a set beside the list keeps this O(1))."""
-    seen = fact.get("_span_set")
-    if seen is None:
-        seen = fact["_span_set"] = set(fact["_spans"])
-    if span not in seen:
-        seen.add(span)
-        fact["_spans"].append(span)
-
-
-def _merge_undated_repeats(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merge_undated_repeats(facts: list[DraftFact]) -> list[DraftFact]:
     """A fact said again later without a date of its own is the same fact.
 
     News repeats its story ("the clash", "the two countries' clash") in
     sentence after sentence, with at most a date carried from elsewhere.
     """
-    first: dict[tuple, dict[str, Any]] = {}
+    first: dict[tuple, DraftFact] = {}
     out = []
     for f in facts:
-        codes = [successor(c) for c in f["actors"]]
-        actors = tuple(codes) if f["type"] in DIRECTED else tuple(sorted(codes))
-        key = (f["type"], actors)
-        undated = f["date"] is None or f.get("_carried")
+        codes = [successor(c) for c in f.actors]
+        actors = tuple(codes) if f.type in DIRECTED else tuple(sorted(codes))
+        key = (f.type, actors)
+        undated = f.date is None or f.carried
         kept = first.get(key)
-        if kept is not None and undated and f["type"] not in ("trade_volume", "trade_goods", "mission_opened"):
-            for span in f["_spans"]:
-                _add_span(kept, span)
+        if kept is not None and undated and f.type not in ("trade_volume", "trade_goods", "mission_opened"):
+            for span in f.spans:
+                kept.add_span(span)
             continue
         first.setdefault(key, f)
         out.append(f)

@@ -43,13 +43,14 @@ from typing import Any
 
 import regex
 
-from sampark.document import Document, Mention
-from sampark.langdata import load_json_or_empty
-from sampark.patterns import WORD_END, WORD_START, alternation
-from sampark.normalize import normalize
-from sampark.langid import language_or_english
+from sampark.lang.detect import language_or_english
+from sampark.lang.load import DEFAULT_LANGUAGE, LANGUAGES, load_json_or_empty
+from sampark.lang.profile import profile
+from sampark.model import Document, Mention
+from sampark.text.normalize import normalize
+from sampark.text.patterns import WORD_END, WORD_START, alternation
 
-LANGS = ("bn", "en")
+LANGS = LANGUAGES
 
 _LB = WORD_START
 _RB = WORD_END
@@ -145,7 +146,7 @@ def _texts(entries: list[dict[str, Any]], value: str) -> dict[str, Any]:
 def grammar(lang: str) -> Grammar:
     """The compiled grammar of ``lang`` (built once per process)."""
     if lang not in LANGS:
-        lang = "en"
+        lang = DEFAULT_LANGUAGE
     words = load_json_or_empty(lang, "dates.curated.json")
     rel = load_json_or_empty(lang, "relative.curated.json")
     months = _month_table(lang)
@@ -169,8 +170,9 @@ def grammar(lang: str) -> Grammar:
     mon_suffix = rf"(?:{alt(month_suffixes)})?" if month_suffixes else ""
     # An abbreviated English month may end in a full stop ("Sept."); a full
     # stop after a full name ends the sentence and stays out of the span.
-    wide = {normalize(n) for names in load_json_or_empty(lang, "months.generated.json").get("wide", {}).values() for n in names}
-    abbreviations = [name + "." for name in months if lang == "en" and name not in wide]
+    generated = load_json_or_empty(lang, "months.generated.json").get("wide", {})
+    wide = {normalize(n) for names in generated.values() for n in names}
+    abbreviations = [name + "." for name in months if profile(lang).abbreviated_months and name not in wide]
     mon = alt(list(months) + abbreviations)
     year_words = words.get("year_words", []) + words.get("year_word_typos", [])
     year_word = rf"[ \t\u00a0-]{{0,2}}{alt(year_words)}{_RB}" if year_words else r"(?!x)x"
@@ -209,7 +211,7 @@ def grammar(lang: str) -> Grammar:
         | set(words.get("point_words", []))
         | set(words.get("range_starts", []))
     )
-    if lang == "bn":
+    if profile(lang).adpositions_after:  # since/until follow the date: "১৯৭২ সাল থেকে"
         range_end = rf"(?:{_WS}{alt(range_ends)}{_RB})?" if range_ends else ""
         digit_forms.append(
             rf"(?P<range>(?P<r_a>{_YEAR})(?P<r_mark>{year_word})?"
@@ -393,7 +395,7 @@ def resolve_weekday(weekday: int, direction: int, anchor: str | None) -> str:
     for a bare weekday), 1 the first one after, 0 the one in the anchor's week.
     """
     year, month, day = parse_anchor(anchor)
-    if day is None:
+    if year is None or month is None or day is None:
         return ""
     today = date(year, month, day)
     if direction > 0:
@@ -498,9 +500,9 @@ class _Reader:
         """An English date with since/until (taken into the span) or in/of before it."""
         pre = self.before("prefix_before", s)
         word = pre.group("w") if pre else None
-        if word in self.g.since_words:
+        if pre is not None and word in self.g.since_words:
             return _mention(pre.start(), e, f"{key}/..", "since", year, point=key)
-        if word in self.g.until_words:
+        if pre is not None and word in self.g.until_words:
             return _mention(pre.start(), e, f"../{key}", "until", year, point=key)
         return _mention(s, e, key, "point", year)
 
@@ -508,7 +510,12 @@ class _Reader:
         form = m.lastgroup
         g = m.group
         s, e = m.start(), m.end()
-        en = self.g.lang == "en"
+        # since/until/in stand before the date ("since May"), not after it
+        prefixes = not profile(self.g.lang).adpositions_after
+        year: int | None
+        month: int | None
+        day: int | None
+        attrs: dict[str, Any]
         if form in _YEAR_FORMS and self.before("era_before", s) is not None:
             # "খ্রিস্টপূর্ব ১৬০০ সালে", "BC 300": not a year of our era.
             return None
@@ -531,13 +538,13 @@ class _Reader:
             if month is None or (day is not None and not 1 <= day <= 31):
                 return None
             key = _ymd(year, month, day)
-            if en:
+            if prefixes:
                 return self.prefixed(s, e, key, year)
             return self.interval(m, s, key, year, form)
         if form in ("dec_num", "dec_word"):
             year = _digits(g("dn_y")) if form == "dec_num" else self.g.decade_names[g("dw_n")]
             attrs = {}
-            if en:
+            if prefixes:
                 lead = self.before("decade_before", s)
                 if lead is not None:
                     s = lead.start()
@@ -563,10 +570,10 @@ class _Reader:
                 return None
             return self.prefixed(s, e, f"{year:04d}", year)
         if form in ("dm", "md", "mw"):
-            if en and form == "mw" and self.before("prefix_before", s) is None:
+            if prefixes and form == "mw" and self.before("prefix_before", s) is None:
                 # A month name alone ("May") is a date only after in/since/until.
                 return None
-            if not en and form == "mw" and m.end() == m.end("mw_m"):
+            if profile(self.g.lang).word_endings and form == "mw" and m.end() == m.end("mw_m"):
                 return None  # a Bengali month needs its ending or the word মাস
             month = self.month(g(f"{form}_m"))
             day = _digits(g(f"{form}_d")) if form != "mw" else None
@@ -590,7 +597,7 @@ class _Reader:
         if form == "rel":
             unit, offset = self.g.relative[g("rel_w")]
             key = resolve_relative(unit, offset, self.anchor)
-            attrs: dict[str, Any] = {"unit": unit, "offset": offset}
+            attrs = {"unit": unit, "offset": offset}
             if g("rel_wd"):
                 attrs["weekday"] = self.weekday(g("rel_wd"))
             return _mention(s, e, key, "relative", _year_of(key), **attrs)
@@ -607,8 +614,9 @@ class _Reader:
             second = first - first % 100 + second
             if second <= first:
                 second += 100
-        pre = self.before("prefix_before", s) if self.g.lang == "en" else None
-        word = m.group("r_word") if self.g.lang == "en" else None
+        prefixes = not profile(self.g.lang).adpositions_after
+        pre = self.before("prefix_before", s) if prefixes else None
+        word = m.group("r_word") if prefixes else None
         if pre is not None and pre.group("w").lower() in _RANGE_STARTS:
             s = pre.start()
         elif word and (word == "and" or len(second_text) == 2):
@@ -645,7 +653,8 @@ class _Reader:
             direction = self.g.bare_weekday_direction
             key = resolve_weekday(weekday, direction, self.anchor)
             y, mo, d = parse_anchor(self.anchor)
-            if direction < 0 and d is not None and date(y, mo, d).weekday() == weekday:
+            if direction < 0 and y is not None and mo is not None and d is not None \
+                    and date(y, mo, d).weekday() == weekday:
                 key = date(y, mo, d).isoformat()
         return _mention(s, e, key, "relative", _year_of(key), unit="day", weekday=weekday, direction=direction)
 

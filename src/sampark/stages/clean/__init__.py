@@ -1,23 +1,23 @@
 """The clean stage: a plain, normalised view of the document with an offset map.
 
-Wikitext goes through :mod:`sampark.wikitext`. Plain text may still carry
+Wikitext goes through :mod:`sampark.stages.clean.wikitext`. Plain text may still carry
 residue of markup (text flattened from a wiki page): bold and italic quotes,
 ``== heading ==`` in the middle of a line, parentheses left empty by removed
 templates. That residue is dropped from the view; headings are kept as
 their own segments and reported in ``doc.meta["headings"]``. Unicode is
-normalised with :func:`sampark.normalize.normalize`, the function the
+normalised with :func:`sampark.text.normalize.normalize`, the function the
 gazetteers use too.
 """
 from __future__ import annotations
 
 import regex
 
-from sampark import wikitext
-from sampark.document import Document
 from sampark.errors import Warnings
-from sampark.langid import detect_language, reads_as
-from sampark.normalize import normalize
-from sampark.textbuilder import TextBuilder
+from sampark.lang.detect import detect_language, reads_as
+from sampark.model import Document, OffsetMap
+from sampark.stages.clean import wikitext
+from sampark.text.normalize import normalize
+from sampark.text.textbuilder import TextBuilder
 
 _RESIDUE = regex.compile(
     # A heading written inline, as text flattened from a wiki page has it.
@@ -28,11 +28,11 @@ _RESIDUE = regex.compile(
     regex.M,
 )
 
-def clean_plain(raw: str) -> tuple[str, object, list[tuple[int, int, int, str]]]:
+def clean_plain(raw: str) -> tuple[str, OffsetMap, list[tuple[int, int, int, str]]]:
     """A view of plain text without markup residue.
 
     Returns:
-        ``(view, offset_map, headings)`` as :func:`sampark.wikitext.to_view`.
+        ``(view, offset_map, headings)`` as :func:`sampark.stages.clean.wikitext.to_view`.
     """
     b = TextBuilder(raw, normalize)
     headings: list[tuple[int, int, int, str]] = []

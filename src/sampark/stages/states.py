@@ -21,66 +21,30 @@ ordinary words (মালি, a gardener; ``Chad``) need a cue nearby: a word su
 as "country" or "embassy", or another state.
 
 The stage reads ``doc.text`` as normalised by the clean stage
-(:func:`sampark.normalize.normalize`); text that is not normalised is
+(:func:`sampark.text.normalize.normalize`); text that is not normalised is
 normalised here with an offset map, so offsets always point into
 ``doc.text``. Names of both languages are looked for whatever
 ``doc.lang`` says: Bengali text quotes English names and vice versa.
 """
 from __future__ import annotations
 
-import json
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import date
-from importlib import resources
 from typing import Any
 
 import ahocorasick
-import pycountry
 import regex
 
-from sampark.document import Document, Mention
-from sampark.normalize import normalize, normalize_with_offsets
-
-LANGS = ("bn", "en")
-
-# Files of each language directory, highest priority first: where two files
-# give the same form to different states, the first one read wins.
-_NAME_FILES = (
-    "states.curated.jsonl",
-    "cities.curated.jsonl",
-    "states.generated.jsonl",
-    "cities.generated.jsonl",
-    "pair.curated.jsonl",
-)
-
-PAIR = "PAIR"
+from sampark.geo import PAIR, name_records
+from sampark.lang.load import LANGUAGES, load_json_or_empty
+from sampark.model import Document, Mention
+from sampark.text.normalize import normalize, normalize_with_offsets
 
 # Which reading of a form wins when the data gives it several: explicit
 # blocks first, then names, capitals, adjectives, and cities last.
 _FORM_RANK = {"block": -1, "name": 0, "pair": 0, "capital": 1, "adj": 2, "demonym": 2, "city": 3}
 _BLOCK = ""  # key of phrases matched only to be dropped
-
-# Former states and the states that took their place, with the day each
-# former state ended. ``absorbed`` marks a former state whose successor
-# already existed beside it (East Germany joined West Germany, which was
-# DEU all along): text about the successor before that day is not about the
-# former state, so ``predecessor_on`` never returns it.
-FORMER_STATES: dict[str, dict[str, Any]] = {
-    "SUN": {"successor": "RUS", "ended": "1991-12-26", "absorbed": False},
-    "YUG": {"successor": "SRB", "ended": "2003-02-04", "absorbed": False},  # FR Yugoslavia renamed
-    "SCG": {"successor": "SRB", "ended": "2006-06-05", "absorbed": False},
-    "CSK": {"successor": "CZE", "ended": "1992-12-31", "absorbed": False},
-    "DDR": {"successor": "DEU", "ended": "1990-10-03", "absorbed": True},
-    "YMD": {"successor": "YEM", "ended": "1990-05-22", "absorbed": True},
-    "ZAR": {"successor": "COD", "ended": "1997-05-17", "absorbed": False},
-    "BUR": {"successor": "MMR", "ended": "1989-06-18", "absorbed": False},
-    "TMP": {"successor": "TLS", "ended": "2002-05-20", "absorbed": False},
-}
-
-# Kosovo has no ISO 3166-1 code; XKX is the one in common use (CLDR: XK).
-_EXTRA_CODES = {"XKX": "XK"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +80,6 @@ class _Gazetteer:
         self.postpositions: dict[str, dict[str, tuple[str, frozenset[str]]]] = {}
         self.context: dict[str, tuple[str, ...]] = {}
         self.window: dict[str, int] = {}
-        self.lookup: dict[str, str] = {}  # casefolded form -> code, for resolve_state
-        self.display: dict[tuple[str, str], str] = {}
         self._pending_ci: dict[str, tuple[tuple[int, int], _Entry]] = {}
         self._pending_cs: dict[str, tuple[tuple[int, int], _Entry]] = {}
         self._order = 0
@@ -127,32 +89,28 @@ class _Gazetteer:
     # -- loading -------------------------------------------------------
 
     def _load(self) -> None:
-        lookup_rank: dict[str, int] = {}
-        for lang in LANGS:
-            amb = _read_json(lang, "states.ambiguous.json")
+        for lang in LANGUAGES:
+            amb = load_json_or_empty(lang, "states.ambiguous.json")
             exclude = {normalize(x) for x in amb.get("exclude", [])}
             case_sensitive = {normalize(x) for x in amb.get("case_sensitive", [])}
             needs_context = {normalize(x) for x in amb.get("context_required", [])}
             self.context[lang] = tuple(normalize(x).lower() for x in amb.get("context", []))
             self.window[lang] = int(amb.get("window", 60))
             self._load_suffixes(lang)
-            for name in _NAME_FILES:
-                for rec in _read_jsonl(lang, name):
-                    patterns = rec.get("patterns") or [rec["pattern"]]
-                    for raw in patterns:
-                        stem = normalize(raw)
-                        if not stem or stem in exclude:
-                            continue
-                        entry = _Entry(
-                            key=rec["id"], form=rec["form"], city=rec.get("city"), stem=stem,
-                            lang=lang, ending=_ending(stem), needs_context=stem in needs_context,
-                        )
-                        self._add(entry, rec.get("case_sensitive") or stem in case_sensitive)
-                        self._remember(entry, rec, lookup_rank)
+            for rec in name_records(lang):
+                patterns = rec.get("patterns") or [rec["pattern"]]
+                for raw in patterns:
+                    stem = normalize(raw)
+                    if not stem or stem in exclude:
+                        continue
+                    entry = _Entry(
+                        key=rec["id"], form=rec["form"], city=rec.get("city"), stem=stem,
+                        lang=lang, ending=_ending(stem), needs_context=stem in needs_context,
+                    )
+                    self._add(entry, rec.get("case_sensitive") or stem in case_sensitive)
             for raw in amb.get("block", []):
                 stem = normalize(raw)
                 self._add(_Entry(_BLOCK, "block", None, stem, lang, _ending(stem), False), False)
-        self._add_codes(lookup_rank)
         # An English name in Bengali text takes Bengali endings (USA-এর,
         # India-কে); those that need a vowel or consonant stem never fit it.
         self.suffixes_for = {
@@ -161,7 +119,7 @@ class _Gazetteer:
         }
 
     def _load_suffixes(self, lang: str) -> None:
-        data = _read_json(lang, "suffixes.json")
+        data = load_json_or_empty(lang, "suffixes.json")
         sufs = [
             _Suffix(
                 text=normalize(s["suffix"]), case=s["case"], after=s.get("after", "any"),
@@ -193,52 +151,6 @@ class _Gazetteer:
                 automaton.add_word(key, (len(key), entry))
             if len(automaton):
                 automaton.make_automaton()
-
-    def _remember(self, entry: _Entry, rec: dict, rank: dict[str, int]) -> None:
-        if entry.key == PAIR:
-            return
-        # names beat adjectives beat capitals when one form means several states
-        order = {"name": 0, "adj": 1, "demonym": 1, "capital": 2, "city": 3}.get(entry.form, 4)
-        folded = entry.stem.casefold()
-        if order < rank.get(folded, 99):
-            rank[folded] = order
-            self.lookup[folded] = entry.key
-        if entry.form == "name":
-            dkey = (entry.key, entry.lang)
-            # CLDR's display name wins; else the first curated name read
-            if rec.get("display") or (dkey not in self.display and rec.get("source") is None):
-                self.display[dkey] = entry.stem
-
-    def _add_codes(self, rank: dict[str, int]) -> None:
-        codes: dict[str, str] = {}
-        for c in pycountry.countries:
-            codes[c.alpha_3] = c.alpha_3
-            codes[c.alpha_2] = c.alpha_3
-        for c in pycountry.historic_countries:
-            codes.setdefault(c.alpha_3, c.alpha_3)
-        for a3, a2 in _EXTRA_CODES.items():
-            codes[a3] = a3
-            codes[a2] = a3
-        for code, a3 in codes.items():
-            # a code is what a caller most likely means by a bare code
-            self.lookup[code.casefold()] = a3
-            rank[code.casefold()] = -1
-
-
-def _read_jsonl(lang: str, name: str) -> list[dict]:
-    path = resources.files("sampark") / "lang" / lang / name
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def _read_json(lang: str, name: str) -> dict:
-    path = resources.files("sampark") / "lang" / lang / name
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as f:
-        return json.load(f)
 
 
 def _ending(stem: str) -> str:
@@ -406,7 +318,7 @@ def find_states(text: str, lang: str | None = None) -> list[Mention]:
 
     Args:
         text: the text to scan, normalised with
-            :func:`sampark.normalize.normalize` as the clean stage does.
+            :func:`sampark.text.normalize.normalize` as the clean stage does.
             Text with joiners or decomposed Bengali letters is normalised
             here and offsets are mapped back; other non-NFC text (a Latin
             accent written as a combining mark) is scanned as it is.
@@ -435,100 +347,8 @@ def find_states(text: str, lang: str | None = None) -> list[Mention]:
 
 
 def run(doc: Document) -> Document:
-    """The pipeline stage: add state and city mentions of ``doc.text``."""
+    """The pipeline stage: add state and city mentions of ``doc.text`` and ``doc.title``."""
     doc.mentions.extend(find_states(doc.text, doc.lang))
+    if doc.title:
+        doc.title_mentions.extend(find_states(doc.title, doc.lang))
     return doc
-
-
-def resolve_state(name: str) -> str | None:
-    """The ISO alpha-3 code of a state name, adjective, capital or code.
-
-    Accepts either language, any letter case, inflected Bengali forms
-    (রাশিয়ার, ভারতের) and a leading English "the".
-
-    Args:
-        name: e.g. ``"MYS"``, ``"my"``, ``"Malaysia"``, ``"Soviet Union"``
-            or a Bengali name.
-
-    Returns:
-        The alpha-3 code (former code for historical states, e.g. ``SUN``),
-        or None if the name is unknown.
-    """
-    g = _gazetteer()
-    key = normalize(name).strip().casefold()
-    if key.startswith("the "):
-        key = key[4:]
-    if key in g.lookup:
-        return g.lookup[key]
-    for lang in LANGS:
-        for suffix in g.suffixes.get(lang, ()):
-            if key.endswith(suffix.text) and len(key) > len(suffix.text):
-                stem = key[: -len(suffix.text)]
-                if stem in g.lookup:
-                    return g.lookup[stem]
-    return None
-
-
-def state_name(code: str, lang: str = "en") -> str:
-    """The display name of a state in ``lang`` (CLDR's name where it has one).
-
-    Args:
-        code: ISO alpha-3 code, or a former state's code (``SUN``).
-        lang: ``bn`` or ``en``; other languages fall back to English.
-
-    Returns:
-        The name, or ``code`` itself if no name is known.
-    """
-    g = _gazetteer()
-    code = code.upper()
-    return g.display.get((code, lang)) or g.display.get((code, "en")) or code
-
-
-def successor(code: str) -> str:
-    """The state that took the place of a former state (SUN -> RUS); else ``code``."""
-    former = FORMER_STATES.get(code.upper())
-    return former["successor"] if former else code.upper()
-
-
-def former_states(code: str) -> list[tuple[str, str]]:
-    """The former states ``code`` succeeded, as ``(former code, end date)``, oldest end first."""
-    code = code.upper()
-    return sorted(
-        ((f, d["ended"]) for f, d in FORMER_STATES.items() if d["successor"] == code),
-        key=lambda x: x[1],
-    )
-
-
-def predecessor_on(code: str, when: int | str | date) -> str:
-    """The state that stood for ``code`` at a given time (RUS in 1972 -> SUN).
-
-    Only states that ``code`` replaced are returned; a state that was
-    absorbed by one that already existed (DDR into DEU) is not, because the
-    successor's own code was in use then. Whether the text is about the
-    former state is the caller's decision; this only supplies the data.
-
-    Args:
-        code: today's alpha-3 code.
-        when: a year, an ISO/EDTF date string (``1972``, ``1972-10``,
-            ``1972-10-05``) or a :class:`datetime.date`. A bare year counts
-            as before an end date in that year only if the state ended in
-            the second half of it (SUN ended 26 December 1991, so 1991 is SUN).
-
-    Returns:
-        The former code, or ``code`` if it had no predecessor then.
-    """
-    code = code.upper()
-    if isinstance(when, date):
-        when = when.isoformat()
-    when = str(when)
-    for former, ended in former_states(code):
-        if FORMER_STATES[former]["absorbed"]:
-            continue
-        if len(when) == 4:
-            year, month = int(when), int(ended[5:7])
-            before = year < int(ended[:4]) or (year == int(ended[:4]) and month >= 7)
-        else:
-            before = when < ended[: len(when)] or (when == ended[: len(when)] and len(when) < 10)
-        if before:
-            return former
-    return code

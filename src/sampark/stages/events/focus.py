@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 
 import regex
 
-from sampark.document import Document, Mention
-from sampark.normalize import normalize
-from sampark.people import find_people
-from sampark.states import PAIR, find_states, successor
+from sampark.geo import PAIR, successor
+from sampark.lang.load import LANGUAGES, load_json
+from sampark.model import Document, Mention
+from sampark.text.normalize import normalize
 
-_RELATIONS_WORD = regex.compile(r"সম্পর্ক|relations|relationship|ties", regex.I)
+# "relations" in every language: a lead sentence naming two states and this is about the pair.
+_RELATIONS_WORD = regex.compile(
+    "|".join(regex.escape(normalize(w)) for lang in LANGUAGES
+             for w in load_json(lang, "grammar.json")["relations_words"]), regex.I)
 
 
 @dataclass
@@ -71,29 +74,45 @@ def _codes(mentions: list[Mention]) -> list[str]:
 def find_focus(doc: Document, states: list[Mention]) -> Focus:
     """Work out ``doc``'s focus from its title, lead, headings and mentions."""
     focus = Focus()
-    lang = doc.lang or "en"
     if doc.title:
-        codes = _codes(find_states(doc.title, lang))
-        if len(codes) == 2:
+        _focus_from_title(focus, doc)
+    if focus.pair is None:
+        _pair_from_lead(focus, doc, states)
+    _focus_from_counts(focus, states)
+    _pairs_of_sections(focus, doc, states)
+    return focus
+
+
+def _focus_from_title(focus: Focus, doc: Document) -> None:
+    """Two states in the title are the pair, one is the subject; else a person's state."""
+    codes = _codes([m for m in doc.title_mentions if m.kind == "state"])
+    if len(codes) == 2:
+        focus.pair = (codes[0], codes[1])
+        focus.bilateral = True
+    elif len(codes) == 1:
+        focus.single = codes[0]
+    else:
+        # An article about a person is about that person's state.
+        people = [m for m in doc.title_mentions if m.kind == "person"]
+        if people:
+            focus.single = people[0].key
+            focus.person = people[0]
+
+
+def _pair_from_lead(focus: Focus, doc: Document, states: list[Mention]) -> None:
+    """A lead sentence that names two states and their relations names the pair."""
+    body = [s for s in doc.sentences if not s.boilerplate]
+    for sent in body[:2]:
+        inside = [m for m in states if sent.start <= m.start < sent.end]
+        codes = _codes(inside)
+        if len(codes) == 2 and _RELATIONS_WORD.search(doc.text, sent.start, sent.end):
             focus.pair = (codes[0], codes[1])
             focus.bilateral = True
-        elif len(codes) == 1:
-            focus.single = codes[0]
-        else:
-            # An article about a person is about that person's state.
-            people = find_people(doc.title, lang)
-            if people:
-                focus.single = people[0].key
-                focus.person = people[0]
-    body = [s for s in doc.sentences if not s.boilerplate]
-    if focus.pair is None:
-        for sent in body[:2]:
-            inside = [m for m in states if sent.start <= m.start < sent.end]
-            codes = _codes(inside)
-            if len(codes) == 2 and _RELATIONS_WORD.search(doc.text, sent.start, sent.end):
-                focus.pair = (codes[0], codes[1])
-                focus.bilateral = True
-                break
+            break
+
+
+def _focus_from_counts(focus: Focus, states: list[Mention]) -> None:
+    """The state named most is the subject, and a second one named often enough its partner."""
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for m in states:
@@ -113,8 +132,10 @@ def find_focus(doc: Document, states: list[Mention]) -> Focus:
         if second and counts[second] >= 3 and counts[second] >= 0.25 * total \
                 and counts[second] >= 0.5 * counts.get(top, 0):
             focus.pair = (focus.single, _spelt_as(second, states))
-    if focus.single is None and focus.pair:
-        focus.single = None
+
+
+def _pairs_of_sections(focus: Focus, doc: Document, states: list[Mention]) -> None:
+    """A heading that names two states is their section; one names it with the document's own state."""
     anchor = focus.single or (focus.pair[0] if focus.pair else None)
     starts = [m.start for m in states]  # states come sorted by offset
     for start, end, _level, title in doc.meta.get("headings", ()):
@@ -123,7 +144,6 @@ def find_focus(doc: Document, states: list[Mention]) -> Focus:
             focus.sections[normalize(title).strip()] = (codes[0], codes[1])
         elif len(codes) == 1 and anchor and successor(codes[0]) != successor(anchor):
             focus.sections[normalize(title).strip()] = (anchor, codes[0])
-    return focus
 
 
 def _spelt_as(code: str, states: list[Mention]) -> str:

@@ -8,17 +8,16 @@ events stage applies them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import ahocorasick
 import regex
 
-from sampark.langdata import load_json, load_jsonl
-from sampark.normalize import normalize
-from sampark.patterns import WORD_START, alternation
-
-
+from sampark.lang.load import load_json, load_jsonl
+from sampark.lang.profile import profile
+from sampark.text.normalize import normalize
+from sampark.text.patterns import WORD_START, alternation
 
 _NON_LITERAL = regex.compile(
     r"\\p\{[^}]*\}|\\[a-zA-Z]|\[(?:\\.|[^\]])*\]|\(\?<?[!=](?:[^()]|\([^()]*\))*\)|\(\?-?[a-zA-Z]+:|\(\?:")
@@ -38,7 +37,7 @@ def literal_hints(pattern: str, lang: str, stop: frozenset[str] = frozenset()) -
     # A letter made optional ("disputes?") is not part of the word that must appear.
     body = _OPTIONAL_LETTER.sub(" ", body)
     words = {w for w in _META.split(body) if len(w) >= 2}
-    if lang == "en":
+    if profile(lang).letter_case:
         words = {w.lower() for w in words}
     # Words in almost every sentence only make the filter useless; a cue
     # always has a content word of its own as well.
@@ -100,7 +99,7 @@ class LangRules:
 
 
 def _flags(lang: str) -> int:
-    return regex.I if lang == "en" else 0
+    return regex.I if profile(lang).letter_case else 0
 
 
 def _compile(pattern: str | None, lang: str, word_start: bool = False):
@@ -111,18 +110,18 @@ def _compile(pattern: str | None, lang: str, word_start: bool = False):
     # Patterns applied with match(text, pos) are anchored there already; a
     # leading ^ would only match at the start of the whole text.
     pattern = pattern[1:] if pattern.startswith("^") else pattern
-    if word_start and lang == "en":
+    if word_start and not profile(lang).word_endings:
         # English words take no case endings: a cue ends where its word does
         # ("import" must not match "importance"), unless it ends on a space.
         pattern = f"(?:{pattern})(?:(?<=\\s)|(?![\\p{{L}}\\p{{M}}]))"
     return regex.compile((WORD_START if word_start else "") + pattern, _flags(lang) | regex.V0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules_for(lang: str) -> LangRules:
     """The compiled rules of ``lang`` (``bn`` or ``en``), built once a process."""
     cues = []
-    stop = frozenset(normalize(w).lower() if lang == "en" else normalize(w)
+    stop = frozenset(profile(lang).fold(normalize(w))
                      for w in load_json(lang, "grammar.json").get("hint_stopwords", ()))
     for row in load_jsonl(lang, "events.jsonl"):
         cues.append(Cue(
@@ -167,14 +166,13 @@ def rules_for(lang: str) -> LangRules:
         pronouns=regex.compile(WORD_START + "(?:" + "|".join(
             regex.escape(normalize(w)) for case in ("nom", "gen", "acc") for w in pron[case]) + r")(?![\p{L}\p{M}])"),
         pronoun_case={normalize(w): case for case in ("nom", "gen", "acc") for w in pron[case]},
-        case_after=_words(grammar["postpositions_after"], lang, r"\s*(?:-?এর\s+)?", ""),
-        case_before=_words(grammar["postpositions_before"], lang, r"(?:^|\s)",
-                           r"\s+(?:the\s+)?(?:[a-z-]+(?<!and|or)\s+)?$"),
+        case_after=_words(grammar["postpositions_after"], lang, grammar["postposition_glue"], ""),
+        case_before=_words(grammar["postpositions_before"], lang, r"(?:^|\s)", grammar["preposition_glue"]),
         case_of={normalize(k).lower(): v for part in ("postpositions_after", "postpositions_before")
                  for k, v in grammar[part].items()},
-        coordination=_words(grammar["coordination"], lang, r"\s*", r"\s*(?:the\s+)?"),
-        between_before=_words(grammar["between_before"], lang, r"", r"\s+(?:the\s+)?$"),
-        between_after=_words(grammar["between_after"], lang, r"\s*(?:-?এর\s+)?", ""),
+        coordination=_words(grammar["coordination"], lang, r"\s*", grammar["coordination_glue"]),
+        between_before=_words(grammar["between_before"], lang, r"", grammar["between_glue"]),
+        between_after=_words(grammar["between_after"], lang, grammar["postposition_glue"], ""),
         since=_words(grammar["since"], lang, "", ""),
         table_types=[(t, _compile(p, lang)) for t, p in tables["types"].items()],
         table_exclude=_compile(tables.get("exclude"), lang),
@@ -220,5 +218,5 @@ def _hint_automaton(cues: list[Cue], lang: str, stop: frozenset[str], families: 
 
 def cues_in(rules: LangRules, text: str) -> list[tuple[int, frozenset]]:
     """``(end offset, cue indices)`` of every cue word in ``text``."""
-    haystack = text.lower() if rules.lang == "en" else text
+    haystack = profile(rules.lang).fold(text)
     return list(rules.hints.iter(haystack)) if len(rules.hints) else []
