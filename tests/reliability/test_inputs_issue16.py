@@ -193,6 +193,9 @@ def test_fifo_device_and_links_out_are_reported_not_read(tmp_path: Path) -> None
     assert re.search(r"\[E331\] \S*pipe\.txt: not a regular file \(a FIFO\)", said), said
     assert re.search(r"\[E332\] \S*passwd\.txt: a link to /etc/passwd", said), said
     assert set(stored(db)) == {"good", "inside"}
+    status, said, _ = ingest(col, "--db", db, "--follow-links", timeout=120)
+    assert status == 2 and "[E332]" not in said and "[E331]" in said, said
+    assert set(stored(db)) == {"good", "inside", "out", "passwd"}
 
 
 # --- 6. unclosed CSV quote ---------------------------------------------------------------

@@ -8,7 +8,7 @@ comes out in date order.
 The corpora folder holds about 5,900 documents, too many to extract twice in
 CI; the default test copies every file but keeps the first
 ``LINES_PER_FILE`` records of each JSON Lines file (compressed ones
-recompressed), about 700 documents. ``SAMPARK_FULL_CORPORA=1`` also runs the
+recompressed), about 570 documents. ``SAMPARK_FULL_CORPORA=1`` also runs the
 whole folder (several minutes per run).
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from sampark.store import Store
 from sampark.store.merge import date_span
 
 SEED_DOC = "000_bb0a45d58a4dc28d"
-LINES_PER_FILE = 40
+LINES_PER_FILE = 20
 
 
 def sampark(*args: str) -> subprocess.CompletedProcess:
