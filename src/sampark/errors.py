@@ -11,10 +11,13 @@ class SamparkError(Exception):
 
     exit_status = 1
 
-    def __init__(self, code: str, message: str, **context: object) -> None:
+    def __init__(self, code: str, message: str | None = None, **context: object) -> None:
+        """``SamparkError("E007", stage="dates", doc="d1", detail="...")`` formats its own
+        message from :class:`Errors`; an explicit ``message`` is still accepted."""
         self.code = code
         self.context = context
-        super().__init__(f"[{code}] {message.format(**context)}")
+        template = message if message is not None else getattr(Errors, code)
+        super().__init__(f"[{code}] {template.format(**context)}")
 
 
 class InputError(SamparkError):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from sampark.errors import Errors, SamparkError
+from sampark.errors import SamparkError
 from sampark.lang.load import LANGUAGES
 from sampark.model import Document
 from sampark.stages import clean, dates, events, facts, money, people, sentences, states
@@ -61,9 +61,9 @@ def run(doc: Document, names: Iterable[str] | None = None,
         except SamparkError:
             raise
         except Exception as exc:  # the runner names the stage that failed
-            raise SamparkError("E007", Errors.E007, stage=name, doc=doc.id, detail=repr(exc)) from exc
+            raise SamparkError("E007", stage=name, doc=doc.id, detail=repr(exc)) from exc
         if not isinstance(result, Document):
-            raise SamparkError("E007", Errors.E007, stage=name, doc=doc.id,
+            raise SamparkError("E007", stage=name, doc=doc.id,
                                detail=f"returned {type(result).__name__}, not a Document")
         doc = result
     return doc
@@ -87,7 +87,7 @@ def new_document(
     if lang == "auto":
         lang = None
     if lang is not None and lang not in LANGUAGES:
-        raise SamparkError("E006", Errors.E006, lang=lang, known=", ".join(LANGUAGES))
+        raise SamparkError("E006", lang=lang, known=", ".join(LANGUAGES))
     doc = Document(id=doc_id, raw=text, lang=lang, title=title, url=url, format=fmt)
     if date:
         day = str(date)[:10]

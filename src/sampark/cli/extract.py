@@ -10,7 +10,7 @@ import click
 
 from sampark.cli.query import console, emit_facts
 from sampark.errors import InputError, SamparkError
-from sampark.pipeline import extract_source, from_source, run
+from sampark.pipeline import LANGUAGES, extract_source, from_source, run
 from sampark.readers import ReadProblem, iter_documents, kind_of, read_file
 
 _MANY = ("csv", "jsonl", "dump")
@@ -26,7 +26,7 @@ def _sources(path: str, errors: str):
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--lang", type=click.Choice(["auto", "bn", "en"]), default="auto", show_default=True,
+@click.option("--lang", type=click.Choice(["auto", *LANGUAGES]), default="auto", show_default=True,
               help="Language of the documents; auto tells Bengali from English by script.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "csv"]), default="jsonl",
               show_default=True, help="Facts as JSON Lines (the contract's shape), a table or CSV.")

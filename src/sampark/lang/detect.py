@@ -44,11 +44,13 @@ def reads_as(lang: str, text: str, floor: float = 0.02) -> bool:
     Malay written in the same letters.
     """
     from sampark.lang.load import load_lines
+    from sampark.lang.profile import profile
     from sampark.text.normalize import normalize
 
     words = _WORDS.findall(text[:_SAMPLE])
     if len(words) < 8:
         return True  # too short to judge
     common = {normalize(w) for w in load_lines(lang, "function_words.txt")}
-    hits = sum(1 for w in words if (w.lower() if lang == "en" else w) in common)
+    fold = profile(lang).fold
+    hits = sum(1 for w in words if fold(w) in common)
     return hits >= floor * len(words)

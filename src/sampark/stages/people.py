@@ -67,7 +67,11 @@ class _Lexicon:
         self.titles.make_automaton()
         self.qualifier = regex.compile(
             r"(?<![\p{L}\p{M}])(?:" + "|".join(map(regex.escape, quals)) + r")\s+$")
-        suffixes = load_json("bn", "suffixes.json")["suffixes"]
+        # A name takes the case endings of its own language, or, in a language
+        # that writes none onto words, those of the languages that do.
+        own = profile(lang).word_endings
+        suffixes = [s for other in LANGUAGES if (other == lang if own else profile(other).word_endings)
+                    for s in load_json(other, "suffixes.json")["suffixes"]]
         self.suffixes = sorted({s["suffix"] for s in suffixes if s["suffix"][0] not in "-'’"},
                                key=len, reverse=True)
         self.case_of = {s["suffix"]: s["case"] for s in suffixes}

@@ -14,7 +14,10 @@ from sampark.lang.load import DEFAULT_LANGUAGE, LANGUAGES, load_json, load_lines
 from sampark.model import Document, Sentence
 from sampark.text.normalize import normalize
 
-_END = regex.compile(r"[।৷?!]+[\"'”’»)\]]*|\.(?=[\"'”’»)\]]*(?:\s|$))[\"'”’»)\]]*|\n")
+# A sentence ends at a language's own marks (the Bengali dari) or ? !, at a
+# full stop before a space, or at a line break.
+_MARKS = "".join(regex.escape(m) for lang in LANGUAGES for m in load_json(lang, "sections.json")["sentence_marks"])
+_END = regex.compile(rf"[{_MARKS}?!]+[\"'”’»)\]]*|\.(?=[\"'”’»)\]]*(?:\s|$))[\"'”’»)\]]*|\n")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}.]+)\.$")
 _NEXT_LOWER = regex.compile(r"\s*[a-z0-9]")
 

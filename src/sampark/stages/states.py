@@ -38,6 +38,7 @@ import regex
 
 from sampark.geo import PAIR, name_records
 from sampark.lang.load import LANGUAGES, load_json_or_empty
+from sampark.lang.profile import profile
 from sampark.model import Document, Mention
 from sampark.text.normalize import normalize, normalize_with_offsets
 
@@ -112,10 +113,14 @@ class _Gazetteer:
                 stem = normalize(raw)
                 self._add(_Entry(_BLOCK, "block", None, stem, lang, _ending(stem), False), False)
         # An English name in Bengali text takes Bengali endings (USA-এর,
-        # India-কে); those that need a vowel or consonant stem never fit it.
+        # India-কে): a name of a language that writes no case endings onto
+        # words may take those of the languages that do; those that need a
+        # vowel or consonant stem never fit it.
+        inflecting = [s for lang in LANGUAGES if profile(lang).word_endings for s in self.suffixes.get(lang, [])]
         self.suffixes_for = {
-            "bn": self.suffixes.get("bn", []),
-            "en": sorted(self.suffixes.get("en", []) + self.suffixes.get("bn", []), key=lambda s: -len(s.text)),
+            lang: self.suffixes.get(lang, []) if profile(lang).word_endings
+            else sorted(self.suffixes.get(lang, []) + inflecting, key=lambda s: -len(s.text))
+            for lang in LANGUAGES
         }
 
     def _load_suffixes(self, lang: str) -> None:
