@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from pathlib import Path
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -52,7 +52,7 @@ def check_exists(url: str) -> None:
     if path == ":memory:":
         return
     if not Path(path).is_file():
-        raise InputError("E310", Errors.E310, url=url,
+        raise InputError("E310", Errors.E310, url=url,  # type: ignore[attr-defined]
                          detail="no such database file; build one with `sampark ingest PATH --db "
                                 f"{url}` (commands that only read never create one)")
 
