@@ -135,10 +135,13 @@ def _entry(lemma: str, forms: list[str], code: str, mapped: dict[str, Any], tabl
     return e
 
 
-def parse_blocks(lines: list[str]) -> Iterator[tuple[str, str, list[tuple[str, list[str], str]], list[tuple[str, str, str]]]]:
+Block = tuple[str, str, list[tuple[str, list[str], str]], list[tuple[str, str, str]]]
+
+
+def parse_blocks(lines: list[str]) -> Iterator[Block]:
     """Each verb block: name, default code, verbs (lemma, irregular forms, code), patterns (rest, code, comment)."""
     start = next(i for i, line in enumerate(lines) if line.startswith("####### VERB PATTERNS"))
-    block: tuple[str, str, list[tuple[str, list[str], str]], list[tuple[str, str, str]]] | None = None
+    block: Block | None = None
     for raw in lines[start + 1:]:
         line = raw.rstrip()
         m = _BLOCK.match(line)
