@@ -211,3 +211,16 @@ def test_lexicon_confusable_blocks_its_sense(lang, guard):
 def test_lexicon_guard_leaves_the_event_sense():
     assert [h for h in hits("The foreign minister began a two-day visit to Nepal.", "en") if h.type == "visit"]
     assert [h for h in hits("প্রধানমন্ত্রী দুই দিনের ভারত সফর শুরু করেছেন।", "bn") if h.type == "visit"]
+
+
+def test_lexicon_word_that_needs_its_light_verb():
+    assert [h for h in hits("দুই মন্ত্রী বৃহস্পতিবার দেখা করেন।", "bn") if h.type == "meeting"]
+    assert not [h for h in hits("আকাশে মেঘ দেখা যায়।", "bn") if h.type == "meeting"]
+    for e in _entries("bn") + _entries("en"):
+        assert not e.get("needs_light_verb") or e.get("light_verbs"), e
+
+
+def test_lexicon_light_verb_frame_reverses_the_roles():
+    (given,) = [h for h in hits("জাপান বাংলাদেশকে ঋণ দিয়েছে।", "bn") if h.lemma == "ঋণ"]
+    (taken,) = [h for h in hits("বাংলাদেশ জাপান থেকে ঋণ নিয়েছে।", "bn") if h.lemma == "ঋণ"]
+    assert given.frame["source"][0] == "nominative" and taken.frame["source"][0] == "ablative"

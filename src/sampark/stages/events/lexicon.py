@@ -226,7 +226,10 @@ class Matcher:
                 return None
             start, end = span
         else:
-            start, end, frame = self._light_verb(entry, toks, i, j, feats)
+            with_light = self._light_verb(entry, toks, i, j, feats)
+            if with_light is None:
+                return None
+            start, end, frame = with_light
         return LexiconHit(
             start=toks[start].start, end=toks[end].end, text=text[toks[start].start:toks[end].end],
             head=(toks[i].start, toks[j].end), lemma=entry["lemma"], pos=entry["pos"], type=entry["type"],
@@ -325,11 +328,16 @@ class Matcher:
     # nouns -----------------------------------------------------------------
 
     def _light_verb(self, entry: Mapping[str, Any], toks: Sequence[_Token], i: int, j: int,
-                    feats: dict[str, Any]) -> tuple[int, int, Mapping[str, Any]]:
-        """A noun with its light verb (সফর করবেন, paid a courtesy call), or alone as a nominalised event."""
+                    feats: dict[str, Any]) -> tuple[int, int, Mapping[str, Any]] | None:
+        """A noun with its light verb (সফর করবেন, paid a courtesy call), or alone as a nominalised event.
+
+        None where the word is an event only with its light verb (দেখা করেন "met", but দেখা যায় "is seen").
+        """
         allowed = entry.get("light_verbs")
         found = self._find_light(toks, i, j, allowed)
         if found is None:
+            if entry.get("needs_light_verb"):
+                return None
             feats["nominalised"] = True
             return i, j, entry["frame"]
         lo, hi, lemma, lv_feats = found
