@@ -224,3 +224,8 @@ def test_lexicon_light_verb_frame_reverses_the_roles():
     (given,) = [h for h in hits("জাপান বাংলাদেশকে ঋণ দিয়েছে।", "bn") if h.lemma == "ঋণ"]
     (taken,) = [h for h in hits("বাংলাদেশ জাপান থেকে ঋণ নিয়েছে।", "bn") if h.lemma == "ঋণ"]
     assert given.frame["source"][0] == "nominative" and taken.frame["source"][0] == "ablative"
+
+
+def test_lexicon_relations_words_need_relations_nearby():
+    assert [h for h in hits("The visit deepened ties between the two navies.", "en") if h.type == "relations_improved"]
+    assert not [h for h in hits("The river deepened after the rains.", "en") if h.type == "relations_improved"]
