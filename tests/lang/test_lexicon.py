@@ -229,3 +229,20 @@ def test_lexicon_light_verb_frame_reverses_the_roles():
 def test_lexicon_relations_words_need_relations_nearby():
     assert [h for h in hits("The visit deepened ties between the two navies.", "en") if h.type == "relations_improved"]
     assert not [h for h in hits("The river deepened after the rains.", "en") if h.type == "relations_improved"]
+
+
+# fmt: off
+READINGS = [
+    # sentence, hit text, part of speech, tense
+    ("His visit to Nepal ended on Friday.", "visit", "noun", None),
+    ("The minister will visit Nepal in May.", "will visit", "verb", "future"),
+    ("India plans to visit Nepal in May.", "to visit", "verb", "infinitive"),
+    ("The ministers had already visited Nepal.", "had already visited", "verb", "perfect"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence,text,pos,tense", READINGS)
+def test_lexicon_one_reading_of_a_noun_verb_word(sentence, text, pos, tense):
+    found = [h for h in hits(sentence, "en") if h.type == "visit"]
+    assert [(h.text, h.pos, h.features.tense) for h in found] == [(text, pos, tense)]

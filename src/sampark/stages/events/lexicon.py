@@ -147,7 +147,7 @@ class Matcher:
     def _aux_sets(self) -> None:
         aux = self.morph.get("aux", {})
         self.aux = {name: {self.key(w) for w in aux.get(name, [])}
-                    for name in ("be", "have", "do", "future", "modal", "negators", "adverbs")}
+                    for name in ("be", "have", "do", "future", "modal", "negators", "adverbs", "infinitive")}
         self.do_tense = {self.key(k): v for k, v in aux.get("do_tense", {}).items()}
         self.aux_window = int(aux.get("window", 0))
         self.negators_after = {self.key(w) for w in self.morph.get("negators_after", [])}
@@ -188,7 +188,7 @@ class Matcher:
                 hit = self._hit(text, toks, i, end, form, compound)
                 if hit is not None:
                     out.setdefault((hit.start, hit.end, hit.type, hit.cameo, hit.lemma, hit.pos), hit)
-        found = _outermost(sorted(out.values(), key=lambda h: (h.start, h.end, h.type)))
+        found = self._one_reading(toks, _outermost(sorted(out.values(), key=lambda h: (h.start, h.end, h.type))))
         return self._guard(text, found) if guards else found
 
     def _forms_at(self, toks: Sequence[_Token], i: int) -> list[tuple[_Form, int, bool]]:
@@ -293,9 +293,13 @@ class Matcher:
                 feats["modal"] = key
             elif key in self.aux["negators"]:
                 feats["negative"] = True
+            elif key in self.aux["infinitive"] and first == i:
+                feats["tense"] = "infinitive"
             elif key not in self.aux["be"] and key not in self.aux["have"]:
                 break
             first, k, seen = k, k - 1, seen + 1
+            if feats.get("tense") == "infinitive":
+                break
         return first
 
     def _negated_after(self, toks: Sequence[_Token], j: int, feats: dict[str, Any]) -> None:
@@ -379,6 +383,31 @@ class Matcher:
                 feats["passive"] = True
                 return hi + 1
         return hi
+
+    def _one_reading(self, toks: Sequence[_Token], found: list[LexiconHit]) -> list[LexiconHit]:
+        """Where a word is both a noun and a verb of one lemma (visit, sanctions), drop the reading its
+        neighbours rule out: no verb right after a determiner (his visit), no bare noun after an
+        auxiliary (will visit)."""
+        by_head: dict[tuple[Any, ...], set[str]] = {}
+        for h in found:
+            by_head.setdefault((h.head, h.type, h.lemma), set()).add(h.pos)
+        before_start = {toks[n].start: toks[n - 1].key for n in range(1, len(toks))}
+        out = []
+        for h in found:
+            pos = by_head[(h.head, h.type, h.lemma)]
+            if "verb" in pos and len(pos) > 1:
+                prev = before_start.get(h.head[0])
+                if h.pos == "verb" and prev in self.gerund_det and not h.features.nominalised:
+                    continue
+                if h.pos != "verb" and h.features.nominalised and self._verb_has_aux(found, h):
+                    continue
+            out.append(h)
+        return out
+
+    @staticmethod
+    def _verb_has_aux(found: list[LexiconHit], noun: LexiconHit) -> bool:
+        return any(h.pos == "verb" and h.head == noun.head and h.lemma == noun.lemma and h.start < h.head[0]
+                   for h in found)
 
     # guards ----------------------------------------------------------------
 
