@@ -246,3 +246,17 @@ READINGS = [
 def test_lexicon_one_reading_of_a_noun_verb_word(sentence, text, pos, tense):
     found = [h for h in hits(sentence, "en") if h.type == "visit"]
     assert [(h.text, h.pos, h.features.tense) for h in found] == [(text, pos, tense)]
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "The new envoy paid a courtesy call on the foreign minister in the capital on Monday."),
+    ("bn", "প্রধানমন্ত্রী আগামী মাসে জাপান সফর করবেন এবং সেখানে দুই দেশের মধ্যে একটি চুক্তি সই হবে।"),
+])
+def test_lexicon_doubled_text_gives_doubled_hits(lang, sentence):
+    # no timing: the matcher works word by word in bounded windows, so a text twice as long gives
+    # the same hits twice, the second copy's shifted by the first copy's length
+    once = [(h.start, h.end, h.type, h.lemma) for h in hits(sentence, lang)]
+    shift = len(sentence) + 1
+    twice = [(h.start, h.end, h.type, h.lemma) for h in hits(sentence + " " + sentence, lang)]
+    assert once
+    assert twice == once + [(s + shift, e + shift, t, lemma) for s, e, t, lemma in once]

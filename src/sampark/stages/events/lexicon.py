@@ -392,6 +392,7 @@ class Matcher:
         for h in found:
             by_head.setdefault((h.head, h.type, h.lemma), set()).add(h.pos)
         before_start = {toks[n].start: toks[n - 1].key for n in range(1, len(toks))}
+        with_aux = {(h.head, h.lemma) for h in found if h.pos == "verb" and h.start < h.head[0]}
         out = []
         for h in found:
             pos = by_head[(h.head, h.type, h.lemma)]
@@ -399,15 +400,10 @@ class Matcher:
                 prev = before_start.get(h.head[0])
                 if h.pos == "verb" and prev in self.gerund_det and not h.features.nominalised:
                     continue
-                if h.pos != "verb" and h.features.nominalised and self._verb_has_aux(found, h):
+                if h.pos != "verb" and h.features.nominalised and (h.head, h.lemma) in with_aux:
                     continue
             out.append(h)
         return out
-
-    @staticmethod
-    def _verb_has_aux(found: list[LexiconHit], noun: LexiconHit) -> bool:
-        return any(h.pos == "verb" and h.head == noun.head and h.lemma == noun.lemma and h.start < h.head[0]
-                   for h in found)
 
     # guards ----------------------------------------------------------------
 
@@ -423,8 +419,13 @@ class Matcher:
 
 def _outermost(found: list[LexiconHit]) -> list[LexiconHit]:
     """Drop a hit whose word lies strictly inside another hit's word ("call" in "courtesy call")."""
-    heads = {h.head for h in found}
-    return [h for h in found if not any(o != h.head and o[0] <= h.head[0] and h.head[1] <= o[1] for o in heads)]
+    inside: set[tuple[int, int]] = set()
+    max_end = -1
+    for head in sorted({h.head for h in found}, key=lambda hd: (hd[0], -hd[1])):
+        if max_end >= head[1]:
+            inside.add(head)
+        max_end = max(max_end, head[1])
+    return [h for h in found if h.head not in inside]
 
 
 def _name(ch: str) -> str:
