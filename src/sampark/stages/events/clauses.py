@@ -349,36 +349,24 @@ def _cut_source(sent: _Sentence, m: Marker, cur: _Piece, i: int, after: int, hi:
 def _merge_verbless(sent: _Sentence, pieces: list[_Piece]) -> list[_Piece]:
     """A piece without a finite verb joins its neighbour (the one before, else the one after)."""
     out: list[_Piece] = []
-    pending: int | None = None  # start of verbless pieces waiting for a clause to join
+    waiting: list[_Piece] = []  # verbless pieces with no clause before them to join
     for p in pieces:
         if p.hi <= p.lo:
             continue
-        keeps = p.quoted or p.role in (REPORTING_SOURCE, REPORTED_CLOSER, CONDITION) or sent.has_verb(p.lo, p.hi)
-        if keeps:
-            if pending is not None:
-                if p.role is None or p.role == "report_content" or p.quoted:
-                    p.lo = pending if not p.quoted else p.lo
-                    if p.quoted and out:
-                        out[-1].hi = max(out[-1].hi, pending)
-                elif out:
-                    out[-1].hi = max(out[-1].hi, pending)
-                pending = None
+        if p.quoted or p.role in (REPORTING_SOURCE, REPORTED_CLOSER, CONDITION) or sent.has_verb(p.lo, p.hi):
+            if waiting:
+                if p.role in (None, "report_content") and not p.quoted:
+                    p.lo = waiting[0].lo  # "India, Japan and China signed ..."
+                else:  # a clause opened by a marker does not take what stands before it
+                    out.append(_Piece(waiting[0].lo, waiting[-1].hi))
+                waiting = []
             out.append(p)
         elif out and not out[-1].quoted and out[-1].role != REPORTING_SOURCE:
-            out[-1].hi = p.hi
-        elif pending is None:
-            pending = p.lo
-    if pending is not None:
-        if out:
-            out[-1].hi = max(out[-1].hi, len(sent.words))
-            while out[-1].hi > out[-1].lo and sent.is_punct(out[-1].hi - 1):
-                out[-1].hi -= 1
+            out[-1].hi = p.hi  # "India signed the deal, in Delhi, on Tuesday"
         else:
-            hi = len(sent.words)
-            while hi > pending and sent.is_punct(hi - 1):
-                hi -= 1
-            if hi > pending:
-                out.append(_Piece(pending, hi))
+            waiting.append(p)
+    if waiting:
+        out.append(_Piece(waiting[0].lo, waiting[-1].hi))
     return out
 
 
