@@ -43,6 +43,8 @@ EN = [
     ("Japan, which had planned the visit for years, sent its prime minister to Hanoi.", "sent", "asserted"),
     ("India signed the deal, but Japan did not ratify it.", "signed", "asserted"),
     ("Chile withdrew its threat and restored ties with Peru.", "restored", "asserted"),
+    ("India, not Pakistan, signed the accord with Nepal.", "signed", "asserted"),
+    ("Pakistan said it would not attend the summit in Delhi.", "attend", "negated"),
     # negated
     ("India has not signed the agreement.", "signed", "negated"),
     ("India signed the deal, but Japan did not ratify it.", "ratify", "negated"),

@@ -52,8 +52,9 @@ from sampark.lang.load import load_json
 from sampark.text.normalize import normalize
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|\S")
-# Punctuation that ends a sentence: never part of a clause's span.
-_TERMINAL = frozenset(".!?।৷…")
+# Punctuation that ends a sentence in any script (full stop, danda, ...):
+# trimmed from a clause's ends, never a cut inside it ("U.S.", "2.5").
+_TERMINAL = regex.compile(r"[\p{Sentence_Terminal}…]")
 
 # Roles a marker may have in clauses.json.
 COORDINATE, RELATIVE, COMPLEMENTIZER = "coordinate", "relative", "complementizer"
@@ -202,12 +203,15 @@ class _Sentence:
     def has_verb(self, lo: int, hi: int) -> bool:
         return hi > lo and self.verbs[hi] - self.verbs[lo] > 0
 
-    def is_punct(self, i: int, extra: frozenset[str] = frozenset()) -> bool:
-        w = self.words[i]
-        return w in _TERMINAL or w in self.rules.boundaries or w in extra
+    def is_boundary(self, i: int) -> bool:
+        return self.words[i] in self.rules.boundaries
+
+    def is_punct(self, i: int) -> bool:
+        """A boundary or a sentence's terminal punctuation: no part of a clause's span at its ends."""
+        return self.is_boundary(i) or _TERMINAL.fullmatch(self.words[i]) is not None
 
 
-def split(text: str, offset: int = 0, rules: ClauseRules | str = "en") -> list[Clause]:
+def split(text: str, offset: int, rules: ClauseRules | str) -> list[Clause]:
     """Cut one sentence into clauses.
 
     Args:
@@ -251,7 +255,7 @@ def _segments(sent: _Sentence) -> list[_Piece]:
             if lo is not None:
                 out.append(_Piece(lo, i))
             lo, close = None, quotes[w]
-        elif sent.is_punct(i) and close is None:
+        elif sent.is_boundary(i) and close is None:
             if lo is not None:
                 out.append(_Piece(lo, i))
             lo = None

@@ -168,8 +168,8 @@ def _governs(f: _Found, clause: Clause, trigger: tuple[int, int] | None) -> bool
     return trigger[0] < hi and trigger[1] > lo
 
 
-def judge(clause: Clause, trigger: tuple[int, int] | None = None,
-          rules: FactualityRules | str = "en", clauses: list[Clause] | None = None) -> Judgement:
+def judge(clause: Clause, trigger: tuple[int, int] | None, rules: FactualityRules | str,
+          clauses: list[Clause] | None = None) -> Judgement:
     """The factuality of the event a clause states.
 
     Args:
