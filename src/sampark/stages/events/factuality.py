@@ -65,6 +65,7 @@ class FactualityCue:
     complement: bool = False
     weak: bool = False
     statement: str | None = None
+    reach: int | None = None  # at most this many words before or after the cue; None: to the clause's edge
 
 
 @dataclass
@@ -124,6 +125,7 @@ def compile_rules(lang: str, data: dict[str, Any], profile: dict[str, Any]) -> F
             complement=bool(row.get("complement", False)),
             weak=bool(row.get("weak", False)),
             statement=row.get("statement"),
+            reach=row.get("reach"),
         ))
     labels = data.get("labels", {})
     return FactualityRules(
@@ -161,10 +163,22 @@ def cues_in(clause: Clause, rules: FactualityRules) -> list[_Found]:
     return out
 
 
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
 def _governs(f: _Found, clause: Clause, trigger: tuple[int, int] | None) -> bool:
     if trigger is None or f.cue.scope == "clause":
         return True
-    lo, hi = (f.start, clause.end) if f.cue.scope == "after" else (clause.start, f.end)
+    if f.cue.scope == "after":
+        lo, hi = f.start, clause.end
+        if f.cue.reach is not None:
+            words = list(_WORD.finditer(clause.text, f.end - clause.start))[:f.cue.reach]
+            hi = clause.start + words[-1].end() if words else f.end
+    else:
+        lo, hi = clause.start, f.end
+        if f.cue.reach is not None:
+            words = list(_WORD.finditer(clause.text, 0, f.start - clause.start))[-f.cue.reach:]
+            lo = clause.start + words[0].start() if words else f.start
     return trigger[0] < hi and trigger[1] > lo
 
 
