@@ -177,19 +177,22 @@ def test_clauses_odd_input_gives_exact_or_no_clauses(lang, sentence):
         assert sentence[c.start - 5:c.end - 5] == c.text and c.text
 
 
+def _best_time(text, runs):
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        found = clauses.split(text, 0, "en")
+        best = min(best, time.perf_counter() - t0)
+    return best, found
+
+
 def test_clauses_a_long_sentence_is_split_in_linear_time():
     unit = "India signed the deal, and Japan ratified it which pleased Nepal "
-    small = unit * 500
-    big = unit * 5000
-    t0 = time.perf_counter()
-    clauses.split(small, 0, "en")
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    found = clauses.split(big, 0, "en")
-    t_big = time.perf_counter() - t0
+    t_small, _ = _best_time(unit * 500, 3)
+    t_big, found = _best_time(unit * 5000, 2)
     assert len(found) >= 5000
-    # ten times the text: well under a hundred times the time (quadratic would be ~100x)
-    assert t_big < max(30 * t_small, 0.5)
+    # ten times the text: the best of a few runs stays far below the hundredfold a quadratic pass takes
+    assert t_big < 40 * t_small
 
 
 def _code_strings(source):

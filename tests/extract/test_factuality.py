@@ -252,3 +252,20 @@ def test_factuality_read_alone_a_reported_clause_loses_its_frame():
 def test_factuality_month_may_is_no_modal():
     assert judge_at("India signed the agreement in May.", "en", "signed").label == "asserted"
     assert judge_at("India may sign the agreement.", "en", "sign").label == "modal"
+
+
+@pytest.mark.parametrize("lang, sentence, trigger, label", [
+    ("en", "India signed the deal, but Japan did not ratify it.", "signed", "asserted"),
+    ("en", "India signed the deal, but Japan did not ratify it.", "ratify", "negated"),
+    ("bn", "যদি পাকিস্তান হামলা করে, ভারত জবাব দেবে।", "জবাব", "hypothetical"),
+])
+def test_factuality_judge_span_finds_the_clause_itself(lang, sentence, trigger, label):
+    sentence = normalize(sentence)
+    doc = "Before. " + sentence
+    found = clauses.split(sentence, 8, lang)
+    start = doc.index(normalize(trigger))
+    assert factuality.judge_span(found, (start, start + len(trigger)), lang).label == label
+
+
+def test_factuality_judge_span_of_no_clauses_is_asserted():
+    assert factuality.judge_span([], (0, 3), "en").label == "asserted"

@@ -42,6 +42,7 @@ How a sentence is cut, in one pass over its tokens:
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -458,3 +459,16 @@ def _speaker(sent: _Sentence, p: _Piece) -> tuple[int, int] | None:
     while hi > lo and sent.is_punct(hi - 1):
         hi -= 1
     return (lo, hi) if hi > lo else None
+
+
+def clause_at(found: list[Clause], pos: int) -> Clause | None:
+    """The clause of ``found`` (one sentence's clauses, from :func:`split`) holding offset ``pos``.
+
+    An offset between two clauses (a comma, a space) belongs to the clause
+    after it; one past the last clause, to the last.
+    """
+    starts = [c.start for c in found]
+    i = bisect_right(starts, pos) - 1
+    if i < 0:
+        return found[0] if found else None
+    return found[i]

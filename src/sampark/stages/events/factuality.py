@@ -45,7 +45,7 @@ from typing import Any
 import regex
 
 from sampark.lang.load import load_json
-from sampark.stages.events.clauses import Clause
+from sampark.stages.events.clauses import Clause, clause_at
 from sampark.text.normalize import normalize
 from sampark.text.patterns import WORD_END, WORD_START
 
@@ -223,6 +223,20 @@ def judge(clause: Clause, trigger: tuple[int, int] | None, rules: FactualityRule
         category=best.cue.category,
         statement=best.cue.statement or rules.statement.get(best.cue.label),
     )
+
+
+def judge_span(found: list[Clause], span: tuple[int, int], rules: FactualityRules | str) -> Judgement:
+    """The factuality of the event whose trigger is ``span``, read in its own clause.
+
+    The call the events stage makes per candidate, with ``found`` the
+    sentence's clauses from :func:`sampark.stages.events.clauses.split`
+    (computed once per sentence): ``judge_span(found, (c.start, c.end), lang)``.
+    A sentence without clauses is asserted.
+    """
+    clause = clause_at(found, span[0])
+    if clause is None:
+        return Judgement(ASSERTED, True)
+    return judge(clause, span, rules, found)
 
 
 _CONDITION = FactualityCue(HYPOTHETICAL, "condition", None, "clause")
