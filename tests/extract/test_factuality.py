@@ -269,3 +269,24 @@ def test_factuality_judge_span_finds_the_clause_itself(lang, sentence, trigger, 
 
 def test_factuality_judge_span_of_no_clauses_is_asserted():
     assert factuality.judge_span([], (0, 3), "en").label == "asserted"
+
+
+SIGNED, TALKS = "agreement_signed", "agreement_negotiated"
+
+
+@pytest.mark.parametrize("lang, sentence, trigger, fact_type, becomes", [
+    ("en", "India and Japan signed an agreement on Tuesday.", "signed", SIGNED, SIGNED),
+    ("en", "The two sides may sign a trade pact.", "sign", SIGNED, TALKS),
+    ("en", "Egypt proposed a free trade agreement with Jordan.", "agreement", SIGNED, TALKS),
+    ("en", "Egypt proposed a free trade agreement with Jordan.", "agreement", TALKS, TALKS),
+    ("en", "India has not signed the agreement.", "signed", SIGNED, None),
+    ("en", "Modi will visit Dhaka next month.", "visit", "visit", None),
+    ("en", "Iran threatened to close the embassy.", "threatened", "statement", "statement"),
+    ("en", "Iran threatened to close the embassy.", "close", "mission_closed", None),
+    ("bn", "দুই দেশ চুক্তি সই করবে।", "সই", SIGNED, TALKS),
+    ("bn", "মোদি ঢাকা সফর বাতিল করেছেন।", "সফর", "visit", None),
+    ("bn", "সুদান মিশরের মধ্যস্থতার প্রস্তাব প্রত্যাখ্যান করেছে।", "প্রত্যাখ্যান", "statement", "statement"),
+])
+def test_factuality_outcome_keeps_drops_or_retypes(lang, sentence, trigger, fact_type, becomes):
+    j = judge_at(sentence, lang, trigger)
+    assert factuality.outcome(j, fact_type, lang) == becomes

@@ -38,7 +38,7 @@ scan of the clause per cue pattern: linear in the clause's length.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -77,6 +77,7 @@ class FactualityRules:
     precedence: dict[str, int]
     is_fact: dict[str, bool]
     statement: dict[str, str]  # label -> the statement it may become
+    becomes: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> {fact type: the type it is then}
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ def compile_rules(lang: str, data: dict[str, Any], profile: dict[str, Any]) -> F
         precedence={label: i for i, label in enumerate(data.get("precedence", []))},
         is_fact={label: bool(v.get("is_fact", label == ASSERTED)) for label, v in labels.items()},
         statement={label: v["statement"] for label, v in labels.items() if v.get("statement")},
+        becomes={label: dict(v["becomes"]) for label, v in labels.items() if v.get("becomes")},
     )
 
 
@@ -237,6 +239,24 @@ def judge_span(found: list[Clause], span: tuple[int, int], rules: FactualityRule
     if clause is None:
         return Judgement(ASSERTED, True)
     return judge(clause, span, rules, found)
+
+
+def outcome(j: Judgement, fact_type: str, rules: FactualityRules | str) -> str | None:
+    """What a candidate of ``fact_type`` judged ``j`` becomes: its type, another type, or None (no fact).
+
+    An asserted event keeps its type. A statement whose saying is itself
+    the act (a threat, a demand, a rejection: ``j.statement``) stays a
+    statement. A label may turn a type into another (``becomes`` in the
+    data: an agreement that will, may or is proposed to be signed is
+    ``agreement_negotiated``). Anything else is no fact.
+    """
+    if isinstance(rules, str):
+        rules = rules_for(rules)
+    if j.is_fact:
+        return fact_type
+    if j.statement and fact_type == "statement":
+        return fact_type
+    return rules.becomes.get(j.label, {}).get(fact_type)
 
 
 _CONDITION = FactualityCue(HYPOTHETICAL, "condition", None, "clause")
