@@ -44,6 +44,8 @@ EN = [
     ("India signed the deal, but Japan did not ratify it.", "signed", "asserted"),
     ("Chile withdrew its threat and restored ties with Peru.", "restored", "asserted"),
     ("India, not Pakistan, signed the accord with Nepal.", "signed", "asserted"),
+    ("The dispute did not lead to a full-scale war between the two states.", "war", "asserted"),
+    ("Despite the threat, Iran kept its embassy in Baku open.", "embassy", "asserted"),
     ("Pakistan said it would not attend the summit in Delhi.", "attend", "negated"),
     # negated
     ("India has not signed the agreement.", "signed", "negated"),
@@ -122,6 +124,8 @@ BN = [
     ("বাংলাদেশ নিজেকে স্বাধীন দেশ হিসেবে ঘোষণা করে।", "স্বাধীন", "asserted"),
     ("দুই দেশের বাণিজ্য এগিয়ে যাচ্ছে।", "বাণিজ্য", "asserted"),
     ("জাপান জবাবে দূতাবাস বন্ধ করে।", "দূতাবাস", "asserted"),
+    ("অনেক আশা সত্ত্বেও দুই নেতার বৈঠক সফল হয়নি।", "বৈঠক", "asserted"),
+    ("আলোচনা শুরু হওয়ার পর মন্ত্রী পাকিস্তানকে কঠোর হুঁশিয়ারি দেন।", "আলোচনা", "asserted"),
     # negated
     ("ভারত চুক্তিতে সই করেনি।", "সই", "negated"),
     ("ভারত চুক্তি সই করেছে কিন্তু জাপান তা অনুমোদন করেনি।", "অনুমোদন", "negated"),
