@@ -46,6 +46,8 @@ EN = [
     ("India, not Pakistan, signed the accord with Nepal.", "signed", "asserted"),
     ("The dispute did not lead to a full-scale war between the two states.", "war", "asserted"),
     ("Despite the threat, Iran kept its embassy in Baku open.", "embassy", "asserted"),
+    ("The will of the two countries brought a ceasefire in 1999.", "ceasefire", "asserted"),
+    ("China's demand for imported rice grew to $2 billion last year.", "$2 billion", "asserted"),
     ("Pakistan said it would not attend the summit in Delhi.", "attend", "negated"),
     # negated
     ("India has not signed the agreement.", "signed", "negated"),
