@@ -296,3 +296,12 @@ SIGNED, TALKS = "agreement_signed", "agreement_negotiated"
 def test_factuality_outcome_keeps_drops_or_retypes(lang, sentence, trigger, fact_type, becomes):
     j = judge_at(sentence, lang, trigger)
     assert factuality.outcome(j, fact_type, lang) == becomes
+
+
+def test_factuality_a_language_without_data_reads_every_sentence_as_one_asserted_clause():
+    # a new language (before its clauses.json and factuality.json are written) extracts as before
+    rules = clauses.compile_rules("xx", {})
+    found = clauses.split("Alpha beta gamma, delta epsilon.", 0, rules)
+    assert [(c.kind, c.text) for c in found] == [("main", "Alpha beta gamma, delta epsilon")]
+    judged = factuality.judge_span(found, (0, 5), factuality.compile_rules("xx", {}, {}))
+    assert judged.label == "asserted" and judged.is_fact

@@ -49,7 +49,7 @@ from typing import Any
 
 import regex
 
-from sampark.lang.load import load_json
+from sampark.lang.load import load_json_or_empty
 from sampark.text.normalize import normalize
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|\S")
@@ -120,8 +120,13 @@ class ClauseRules:
 
 @cache
 def rules_for(lang: str) -> ClauseRules:
-    """The clause rules of ``lang``, compiled once a process."""
-    data = load_json(lang, "clauses.json")
+    """The clause rules of ``lang``, compiled once a process.
+
+    A language without ``clauses.json`` (a new language, before its data is
+    written) gets empty rules: no markers and no verbs known, so every
+    sentence is one ``main`` clause.
+    """
+    data = load_json_or_empty(lang, "clauses.json")
     return compile_rules(lang, data)
 
 

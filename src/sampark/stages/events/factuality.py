@@ -44,7 +44,7 @@ from typing import Any
 
 import regex
 
-from sampark.lang.load import load_json
+from sampark.lang.load import load_json_or_empty
 from sampark.stages.events.clauses import Clause, clause_at
 from sampark.text.normalize import normalize
 from sampark.text.patterns import WORD_END, WORD_START
@@ -105,9 +105,12 @@ class Judgement:
 
 @cache
 def rules_for(lang: str) -> FactualityRules:
-    """The factuality rules of ``lang``, compiled once a process."""
-    profile = load_json(lang, "clauses.json").get("profile", {})
-    return compile_rules(lang, load_json(lang, "factuality.json"), profile)
+    """The factuality rules of ``lang``, compiled once a process.
+
+    A language without ``factuality.json`` has no cues: every clause is asserted.
+    """
+    profile = load_json_or_empty(lang, "clauses.json").get("profile", {})
+    return compile_rules(lang, load_json_or_empty(lang, "factuality.json"), profile)
 
 
 def compile_rules(lang: str, data: dict[str, Any], profile: dict[str, Any]) -> FactualityRules:
@@ -115,7 +118,7 @@ def compile_rules(lang: str, data: dict[str, Any], profile: dict[str, Any]) -> F
     governed = "before" if profile.get("verb_position") == "final" else "after"
     casefold = bool(profile.get("casefold", False))
     cues = []
-    for row in data["cues"]:
+    for row in data.get("cues", []):
         flags = regex.V0 | (regex.I if casefold and not row.get("case_sensitive") else 0)
         scope = row.get("scope", "clause")
         cues.append(FactualityCue(
