@@ -60,6 +60,10 @@ EN = [
      [("main", "Iran threatened to close the embassy")]),
     ("The agreement that India signed was ratified in 2006.",
      [("main", "The agreement"), ("relative", "that India signed was ratified in 2006")]),
+    ("The paper called the deal a \u201cgame changer\u201d for both countries.",
+     [("main", "The paper called the deal a \u201cgame changer\u201d for both countries")]),
+    ("\u201cGame changer\u201d was how the paper described the deal.",
+     [("main", "\u201cGame changer\u201d was how the paper described the deal")]),
 ]
 
 BN = [
@@ -103,6 +107,12 @@ BN = [
      [("main", "ভারত চুক্তিতে সই করেনি")]),
     ("মোদি ঢাকা সফর বাতিল করেছেন।",
      [("main", "মোদি ঢাকা সফর বাতিল করেছেন")]),
+    ("নেতানিয়াহু ইরানকে ‘শত্রু’ হিসেবে চিত্রিত করেছেন।",
+     [("main", "নেতানিয়াহু ইরানকে ‘শত্রু’ হিসেবে চিত্রিত করেছেন")]),
+    ("মন্ত্রী প্রতিবাদ জানান এবং সভা ছেড়ে চলে যান।",
+     [("main", "মন্ত্রী প্রতিবাদ জানান"), ("coordinate", "এবং সভা ছেড়ে চলে যান")]),
+    ("প্রধানমন্ত্রী বলেছিলেন, ভারত চুক্তি সই করবে।",
+     [("frame", "প্রধানমন্ত্রী বলেছিলেন"), ("reported", "ভারত চুক্তি সই করবে")]),
 ]
 # fmt: on
 

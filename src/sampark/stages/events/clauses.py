@@ -57,6 +57,10 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|\S")
 # trimmed from a clause's ends, never a cut inside it ("U.S.", "2.5").
 _TERMINAL = regex.compile(r"[\p{Sentence_Terminal}…]")
 
+# A quotation longer than this many tokens is speech even where no verb we
+# know stands in it; a shorter one without a verb is a scare-quoted name.
+_QUOTED_CLAUSE_WORDS = 4
+
 # Roles a marker may have in clauses.json.
 COORDINATE, RELATIVE, COMPLEMENTIZER = "coordinate", "relative", "complementizer"
 CONDITION, CONDITION_CLOSE, SUBORDINATE = "condition", "condition_close", "subordinate"
@@ -247,28 +251,43 @@ def split(text: str, offset: int, rules: ClauseRules | str) -> list[Clause]:
 
 
 def _segments(sent: _Sentence) -> list[_Piece]:
-    """Stretches between punctuation boundaries; a quoted stretch is one of its own."""
+    """Stretches between punctuation boundaries.
+
+    A quotation holding a finite verb is a stretch of its own (reported
+    speech); one without (a scare-quoted name, ‘আমালেক’, "Team A") stays
+    part of the stretch around it.
+    """
     out: list[_Piece] = []
     lo: int | None = None
     close: str | None = None  # the closing mark of an open quotation
+    outer: int | None = None  # where the stretch around an open quotation began
+    opened = 0  # the opening mark's token
     quotes = sent.rules.quotes
+
+    def end_quote(hi: int) -> int | None:
+        """Close the quotation ending before token ``hi``; the start of the stretch that goes on, if any."""
+        if sent.has_verb(opened + 1, hi) or hi - opened > _QUOTED_CLAUSE_WORDS:
+            if outer is not None:
+                out.append(_Piece(outer, opened))
+            out.append(_Piece(opened + 1, hi, quoted=True))
+            return None
+        return outer if outer is not None else opened
+
     for i, w in enumerate(sent.words):
         if close is not None and w == close:
-            if lo is not None:
-                out.append(_Piece(lo, i, quoted=True))
-            lo, close = None, None
+            lo, close = end_quote(i), None
         elif close is None and w in quotes:
-            if lo is not None:
-                out.append(_Piece(lo, i))
-            lo, close = None, quotes[w]
-        elif sent.is_boundary(i) and close is None:
+            outer, opened, close = lo, i, quotes[w]
+        elif close is None and sent.is_boundary(i):
             if lo is not None:
                 out.append(_Piece(lo, i))
             lo = None
-        elif lo is None and not sent.is_punct(i):
+        elif close is None and lo is None and not sent.is_punct(i):
             lo = i
+    if close is not None:
+        lo = end_quote(len(sent.words))
     if lo is not None:
-        out.append(_Piece(lo, len(sent.words), quoted=close is not None))
+        out.append(_Piece(lo, len(sent.words)))
     for p in out:  # a quotation's own trailing full stop or comma is no part of it
         while p.hi > p.lo and sent.is_punct(p.hi - 1):
             p.hi -= 1
@@ -432,7 +451,9 @@ def _link_frames(sent: _Sentence, pieces: list[_Piece]) -> None:
         after = pieces[k + 1] if k + 1 < len(pieces) else None
         # a frame standing first speaks of what follows it; one standing last, of what precedes it
         target = after if after is not None and (before is None or after.kind == "reported") else before
-        if target is not None and target.head is None and target.kind in ("", "main", "coordinate", "reported"):
+        # what a frame reports is a clause no marker opened ("and ..." after a frame is the frame's own)
+        if target is not None and target.head is None and target.kind in ("", "reported") \
+                and target.role in (None, "report_content"):
             target.kind, target.head = "reported", k
         elif p.role is None and not any(q is not None and q.head == k for q in (before, after)):
             p.kind = ""  # a reporting verb with nothing reported beside it is a clause like any other
