@@ -93,6 +93,7 @@ EN = [
     ("Malaysia called off talks with Singapore.", "talks", "cancelled"),
     # denied
     ("Russia denied that it had supplied weapons to Syria.", "supplied", "denied"),
+    ("Russia denied that it had supplied weapons and trained troops in Syria.", "trained", "denied"),
     ("Pakistan denied sending troops across the border.", "sending", "denied"),
     ("Israel rejected reports that it had sold drones to Azerbaijan.", "sold", "denied"),
     ("Sudan rejected the Egyptian offer of mediation.", "offer", "denied"),
@@ -172,6 +173,7 @@ BN = [
     # denied
     ("রাশিয়া সিরিয়ায় অস্ত্র সরবরাহের অভিযোগ অস্বীকার করেছে।", "সরবরাহের", "denied"),
     ("রাশিয়া অস্বীকার করেছে যে তারা সিরিয়াকে অস্ত্র দিয়েছে।", "অস্ত্র", "denied"),
+    ("রাশিয়া অস্বীকার করেছে যে তারা সিরিয়াকে অস্ত্র দিয়েছে এবং সেনা পাঠিয়েছে।", "সেনা", "denied"),
     ("সুদান মিশরের মধ্যস্থতার প্রস্তাব প্রত্যাখ্যান করেছে।", "প্রস্তাব", "denied"),
     ("পাকিস্তান সীমান্তে সেনা পাঠানোর খবর নাকচ করেছে।", "পাঠানোর", "denied"),
     # forecasts

@@ -178,6 +178,7 @@ class _Piece:
     kind: str = ""
     head: int | None = None
     report_at: int | None = None  # token index of a reporting verb inside it
+    mid: bool = False  # opened by a marker inside a stretch, not right after punctuation
     speaker: tuple[int, int] | None = None  # token range
 
 
@@ -313,7 +314,7 @@ def _cut(sent: _Sentence, segments: list[_Piece]) -> list[_Piece]:
                 if i > cur.lo:
                     cur.hi = i
                     out.append(cur)
-                cur = _Piece(i, seg.hi, m.role, (i, after))
+                cur = _Piece(i, seg.hi, m.role, (i, after), mid=i > seg.lo)
             elif m.role == REPORTING_SOURCE:
                 cur = _cut_source(sent, m, cur, i, after, seg.hi, out)
             elif m.role == REPORTED_CLOSER and sent.has_verb(cur.lo, i) and after <= seg.hi:
@@ -426,6 +427,7 @@ def _assign_kinds(sent: _Sentence, pieces: list[_Piece]) -> None:
                 and not sent.has_verb(p.report_at + 1, p.hi):
             p.kind = "frame"  # "..., the minister said" / "মন্ত্রী বলেন, ..."
     _link_frames(sent, pieces)
+    _extend_reports(pieces)
     _link_conditions(pieces)
     seen_main = False
     for p in pieces:
@@ -457,6 +459,16 @@ def _link_frames(sent: _Sentence, pieces: list[_Piece]) -> None:
             target.kind, target.head = "reported", k
         elif p.role is None and not any(q is not None and q.head == k for q in (before, after)):
             p.kind = ""  # a reporting verb with nothing reported beside it is a clause like any other
+
+
+def _extend_reports(pieces: list[_Piece]) -> None:
+    """A coordinate clause joined without a comma to reported content is reported too.
+
+    "Russia denied that it had supplied weapons and trained troops": both are denied.
+    """
+    for prev, p in zip(pieces, pieces[1:]):
+        if p.kind == "coordinate" and p.mid and prev.kind == "reported" and prev.head is not None:
+            p.kind, p.head = "reported", prev.head
 
 
 def _link_conditions(pieces: list[_Piece]) -> None:
