@@ -35,6 +35,12 @@ several cues govern, the label comes first in the file's ``precedence``
 (a cancelled planned visit is ``cancelled``); two negations cancel;
 "not only" is matched before "not" and asserts. Cues are found with one
 scan of the clause per cue pattern: linear in the clause's length.
+
+The events stage calls, per sentence, ``found = clauses.split(text, offset,
+lang)`` and, per candidate, ``j = judge_span(found, (c.start, c.end), lang)``
+and ``outcome(j, c.type, lang)``: the type to emit (the candidate's own, a
+type the data's ``becomes`` gives, such as ``agreement_negotiated`` for a
+planned signing, or ``statement`` for a threat), or None to drop it.
 """
 from __future__ import annotations
 
