@@ -298,13 +298,7 @@ def merged_record(members: list[Member]) -> dict[str, Any]:
     actors = [_display_code(i, first.canon[i], members, span) for i in (0, 1)]
     attrs = dict(rep.attrs)
     for member in members:
-        for name, value in member.attrs.items():
-            if name in LIST_ATTRS and isinstance(value, list):
-                merged = list(attrs.get(name) or [])
-                merged += [v for v in value if v not in merged]
-                attrs[name] = merged
-            elif attrs.get(name) in (None, "", []):
-                attrs[name] = value
+        _add_attrs(attrs, member.attrs)
     evidence = []
     for member in members:
         lang = member.fact.get("lang")
@@ -365,13 +359,7 @@ def extend_record(record: dict[str, Any], aux: RecordAux, added: list[Member]) -
     canon = rep.canon
     attrs = record["attrs"]
     for member in added:
-        for name, value in member.attrs.items():
-            if name in LIST_ATTRS and isinstance(value, list):
-                merged = list(attrs.get(name) or [])
-                merged += [v for v in value if v not in merged]
-                attrs[name] = merged
-            elif attrs.get(name) in (None, "", []):
-                attrs[name] = value
+        _add_attrs(attrs, member.attrs)
         lang = member.fact.get("lang")
         for item in member.fact.get("evidence") or []:
             record["evidence"].append({"doc": item.get("doc", member.doc_id), "start": item.get("start"),
@@ -535,3 +523,14 @@ def _reason(fact_type: str, kind: str, group: list[dict[str, Any]]) -> str:
 def members_from(rows: Iterable[tuple[str, int, dict[str, Any]]]) -> list[Member]:
     """Members from ``(doc_id, ord, fact)`` rows."""
     return [Member(doc_id=doc_id, ord=ord_, fact=fact) for doc_id, ord_, fact in rows]
+
+
+def _add_attrs(attrs: dict[str, Any], more: dict[str, Any]) -> None:
+    """Fold one member's attributes into a merged fact's: lists are joined, blanks filled."""
+    for name, value in more.items():
+        if name in LIST_ATTRS and isinstance(value, list):
+            merged = list(attrs.get(name) or [])
+            merged += [v for v in value if v not in merged]
+            attrs[name] = merged
+        elif attrs.get(name) in (None, "", []):
+            attrs[name] = value
